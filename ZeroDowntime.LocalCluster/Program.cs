@@ -1,0 +1,2 @@
+Console.Error.WriteLine("usage: up --manifests DIR --kubeconfig FILE [--nodes N]");
+return 2;
