@@ -1,4 +1,5 @@
 using FluentAssertions;
+using Microsoft.AspNetCore.Http;
 using ZeroDowntime.Kubernetes.Models;
 using ZeroDowntime.Kubernetes.Tests.Fakes;
 using static ZeroDowntime.Kubernetes.Tests.Fakes.HttpContextResponses;
@@ -221,5 +222,29 @@ public class WatchTests
         events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
         server.Requests.Take(2).Select(r => r.Query["resourceVersion"]).Should().Equal("1", "2");
         log.Should().Contain(l => l.StartsWith($"WATCH {Pods}: stream broke", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_watch_stream_outlives_the_request_timeout()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        server.On("GET", Pods, async (ctx, r) =>
+        {
+            if (r.Query.GetValueOrDefault("resourceVersion") != "1")
+            {
+                await HoldOpenAsync(ctx);
+                return;
+            }
+            await ctx.StreamChunksAsync(WatchLine("ADDED", P("a", "2")));
+            await Task.Delay(TimeSpan.FromSeconds(1.5), ctx.RequestAborted); // Longer than the request timeout: the behaviour under test.
+            await ctx.Response.WriteAsync(WatchLine("MODIFIED", P("a", "3")));
+        });
+        var options = ClientFactory.FastOptions() with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
+        using var client = ClientFactory.Create(server, options);
+
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "1" }), 2);
+
+        events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
+        server.Requests.Should().HaveCount(1, "the stream was not cut and re-opened");
     }
 }
