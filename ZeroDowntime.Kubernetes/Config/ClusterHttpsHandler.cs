@@ -25,7 +25,7 @@ internal sealed class ClusterHttpsHandler : HttpMessageHandler
     private bool _disposed;
 
     /// <param name="validator">Server certificate checks; null means insecure-skip-tls-verify.</param>
-    /// <param name="serverName">tls-server-name, used as SNI; null for the URL host.</param>
+    /// <param name="serverName">tls-server-name, sent as SNI (via the Host header); null for the URL host.</param>
     /// <param name="certificates">The client certificate source, or null.</param>
     public ClusterHttpsHandler(ServerCertificateValidator? validator, string? serverName, IClientCertificateSource? certificates)
     {
@@ -36,6 +36,12 @@ internal sealed class ClusterHttpsHandler : HttpMessageHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // SocketsHttpHandler takes SNI from the Host header (SslOptions.TargetHost is overwritten per request).
+        if (_serverName is not null && request.Headers.Host is null && request.RequestUri is { } uri)
+        {
+            request.Headers.Host = uri.IsDefaultPort ? _serverName : $"{_serverName}:{uri.Port}";
+        }
+
         var certificate = _certificates is null ? null : await _certificates.GetClientCertificateAsync(cancellationToken).ConfigureAwait(false);
         var invoker = InvokerFor(certificate);
         try
@@ -93,7 +99,6 @@ internal sealed class ClusterHttpsHandler : HttpMessageHandler
     {
         var ssl = new SslClientAuthenticationOptions
         {
-            TargetHost = _serverName,
             RemoteCertificateValidationCallback = _validator is null ? (_, _, _, _) => true : _validator.Validate,
         };
         if (certificate is not null)
