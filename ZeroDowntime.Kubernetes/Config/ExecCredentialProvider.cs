@@ -44,8 +44,12 @@ internal sealed partial class ExecCredentialProvider : ICredentialProvider, ICli
         return ValueTask.FromResult(true);
     }
 
+    // ApplyAsync has just refreshed the credential for this request; running the plugin again here
+    // would double the runs (and loop for a plugin whose credential arrives already expired).
     public async ValueTask<X509Certificate2?> GetClientCertificateAsync(CancellationToken cancellationToken) =>
-        (await GetAsync(cancellationToken).ConfigureAwait(false)).ClientCertificate;
+        Volatile.Read(ref _cached) is { } current
+            ? current.ClientCertificate
+            : (await GetAsync(cancellationToken).ConfigureAwait(false)).ClientCertificate;
 
     public override string ToString() => _settings.ToString();
 
