@@ -119,6 +119,20 @@ public sealed class ExecPluginTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task A_plugin_that_hangs_is_stopped_at_the_exec_timeout()
+    {
+        _env.WriteScript("plugin/hangs", "sleep 120\n");
+        _env.ExecPluginTimeout = TimeSpan.FromSeconds(2);
+        var path = WriteConfig($"exec:\n  apiVersion: {V1}\n  command: ./plugin/hangs\n  interactiveMode: Never");
+        var connection = _env.Loader.Load(path);
+
+        var act = () => connection.WhoAmIAsync();
+
+        (await act.Should().ThrowAsync<KubeConfigException>()).WithMessage(
+            $"The exec plugin './plugin/hangs' for user 'test-user' in {path} did not finish within 2 s and was stopped.");
+    }
+
+    [Fact]
     public void A_missing_plugin_is_reported_with_the_user_the_file_and_the_install_hint()
     {
         var path = WriteConfig($"exec:\n  apiVersion: {V1Beta1}\n  command: aws-zd-missing\n  installHint: |\n    Install the AWS CLI:\n    https://aws.amazon.com/cli/");

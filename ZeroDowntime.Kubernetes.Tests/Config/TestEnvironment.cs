@@ -26,12 +26,15 @@ internal sealed class TestEnvironment : IDisposable
 
     public ManualTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
+    public TimeSpan ExecPluginTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public KubeConfigEnvironment Environment => new()
     {
         Variables = new Dictionary<string, string>(Variables),
         HomeDirectory = Home,
         ServiceAccountDirectory = ServiceAccount,
         Time = Time,
+        ExecPluginTimeout = ExecPluginTimeout,
     };
 
     public KubeConfigLoader Loader => new(Environment);

@@ -54,9 +54,6 @@ internal sealed class ClusterHttpsHandler : HttpMessageHandler
         }
     }
 
-    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        SendAsync(request, cancellationToken).GetAwaiter().GetResult();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
