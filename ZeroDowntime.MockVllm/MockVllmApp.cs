@@ -53,11 +53,13 @@ public static class MockVllmApp
         }
         var app = Build(options, Console.Out, handleSignals: true);
         var log = app.Services.GetRequiredService<EventLog>();
+        // RunAsync disposes the service provider, so take what is needed afterwards now.
+        var drain = app.Services.GetRequiredService<DrainCoordinator>();
         int exitCode;
         try
         {
             await app.RunAsync();
-            exitCode = app.Services.GetRequiredService<DrainCoordinator>().ExitCode;
+            exitCode = drain.ExitCode;
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or System.Net.Sockets.SocketException)
         {

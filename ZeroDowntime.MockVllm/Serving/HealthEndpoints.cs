@@ -26,6 +26,16 @@ internal static class HealthEndpoints
             ray_commit = "mock",
             session_name = "zerodowntime",
         }));
+        // Test hook: what a disruption test needs to see inside a node.
+        app.MapGet("/-/zd/stats", (ServiceState state) => Results.Json(new
+        {
+            node_name = options.NodeName,
+            node_id = options.NodeId,
+            role = options.Role.ToString().ToLowerInvariant(),
+            in_flight = state.InFlight,
+            draining = state.IsDraining,
+            model_loaded = state.IsModelLoaded,
+        }));
         // Test hook: lets a probe test fail or restore readiness on a running pod.
         app.MapPost("/-/zd/readiness", async (HttpContext context, ServiceState state, EventLog log) =>
         {

@@ -76,12 +76,12 @@ internal static class InferenceEndpoint
             }
             var maxTokens = DefaultMaxTokens;
             if (root.TryGetProperty("max_tokens", out var max) && max.ValueKind != JsonValueKind.Null
-                && (!max.TryGetInt32(out maxTokens) || maxTokens < 1 || maxTokens > MaxTokensLimit))
+                && (max.ValueKind != JsonValueKind.Number || !max.TryGetInt32(out maxTokens) || maxTokens < 1 || maxTokens > MaxTokensLimit))
             {
                 return (null, Error(StatusCodes.Status400BadRequest, $"Field 'max_tokens' must be an integer from 1 to {MaxTokensLimit}."));
             }
             if (root.TryGetProperty("temperature", out var temperature) && temperature.ValueKind != JsonValueKind.Null
-                && (!temperature.TryGetDouble(out var t) || t < 0 || t > 2))
+                && (temperature.ValueKind != JsonValueKind.Number || !temperature.TryGetDouble(out var t) || t < 0 || t > 2))
             {
                 return (null, Error(StatusCodes.Status400BadRequest, "Field 'temperature' must be a number from 0 to 2."));
             }
