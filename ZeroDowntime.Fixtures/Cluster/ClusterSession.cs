@@ -1,0 +1,71 @@
+using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Config;
+using ZeroDowntime.Kubernetes.Safety;
+
+namespace ZeroDowntime.Fixtures.Cluster;
+
+/// <summary>
+/// The suite's one way into a cluster: a <see cref="KubernetesClient"/> whose every request passes
+/// the <see cref="DisruptionGate"/>, plus the namespace the target lives in. Local and real clusters
+/// are opened the same way; only the <see cref="ClusterConnection"/> differs.
+/// </summary>
+/// <example>
+/// <code>
+/// var settings = ZeroDowntimeSettings.FromEnvironment();
+/// using var session = ClusterSession.OpenKubeconfig(settings);
+/// var pods = await session.Client.ListAsync&lt;Pod&gt;(session.Namespace);
+/// </code>
+/// </example>
+public sealed class ClusterSession : IDisposable
+{
+    private ClusterSession(ClusterConnection connection, DisruptionGate gate, string ns, KubernetesClient client)
+    {
+        Connection = connection;
+        Gate = gate;
+        Namespace = ns;
+        Client = client;
+    }
+
+    /// <summary>Where the client points (never shows credentials).</summary>
+    public ClusterConnection Connection { get; }
+
+    /// <summary>Decides whether disruptive requests may be sent.</summary>
+    public DisruptionGate Gate { get; }
+
+    /// <summary>The target's namespace: <c>ZD_NAMESPACE</c>, else the context's, else <c>default</c>.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The guarded client.</summary>
+    public KubernetesClient Client { get; }
+
+    /// <summary>
+    /// Opens the cluster named by <c>ZD_KUBECONFIG</c> / <c>ZD_CONTEXT</c> (or KUBECONFIG,
+    /// ~/.kube/config, in-cluster), failing fast with one sentence on a bad kubeconfig or context.
+    /// </summary>
+    /// <exception cref="KubeConfigException">The kubeconfig cannot be resolved or is invalid.</exception>
+    public static ClusterSession OpenKubeconfig(ZeroDowntimeSettings settings, KubeConfigEnvironment? environment = null, Action<string>? log = null)
+    {
+        var loader = environment is null ? new KubeConfigLoader() : new KubeConfigLoader(environment);
+        return Open(loader.Load(settings.Kubeconfig, settings.Context), settings, log);
+    }
+
+    /// <summary>Opens a session over an existing connection (the embedded cluster's, or a test's).</summary>
+    public static ClusterSession Open(ClusterConnection connection, ZeroDowntimeSettings settings, Action<string>? log = null)
+    {
+        var gate = settings.CreateDisruptionGate(connection.ContextName);
+        var options = new KubernetesClientOptions
+        {
+            Handlers = [() => new DisruptionGuardHandler(gate)],
+            Log = log,
+        };
+        var client = new KubernetesClient(connection, options);
+        return new ClusterSession(connection, gate, settings.ResolveNamespace(connection.Namespace), client);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Client.Dispose();
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Connection}, namespace '{Namespace}', {Gate}";
+}
