@@ -33,7 +33,8 @@ internal static class XunitHarness
         return sink.Messages.OfType<ITestResultMessage>().Select(RecordedResult.From).ToList();
     }
 
-    private sealed class FrameworkOptions : ITestFrameworkDiscoveryOptions, ITestFrameworkExecutionOptions
+    /// <summary>Empty discovery and execution options (xUnit's defaults).</summary>
+    internal sealed class FrameworkOptions : ITestFrameworkDiscoveryOptions, ITestFrameworkExecutionOptions
     {
         private readonly ConcurrentDictionary<string, object?> _values = new();
 
