@@ -1,0 +1,3 @@
+using ZeroDowntime.Fixtures.Xunit;
+
+[assembly: ScenarioFramework]

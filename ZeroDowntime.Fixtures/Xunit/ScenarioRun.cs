@@ -1,0 +1,20 @@
+using System.Collections.Concurrent;
+
+namespace ZeroDowntime.Fixtures.Xunit;
+
+/// <summary>State of one test run under the scenario framework: the progress of each scenario class.</summary>
+internal sealed class ScenarioRun
+{
+    private static readonly AsyncLocal<ScenarioRun?> CurrentRun = new();
+    private readonly ConcurrentDictionary<string, ScenarioProgress> _classes = new(StringComparer.Ordinal);
+
+    /// <summary>The run on this async flow; <c>null</c> means the scenario framework is not in effect.</summary>
+    public static ScenarioRun? Current
+    {
+        get => CurrentRun.Value;
+        set => CurrentRun.Value = value;
+    }
+
+    /// <summary>The progress of one test class (by full name), created on first use.</summary>
+    public ScenarioProgress ProgressOf(string className) => _classes.GetOrAdd(className, _ => new ScenarioProgress());
+}
