@@ -6,7 +6,8 @@ namespace ZeroDowntime.Fixtures.Measurement;
 /// <summary>
 /// Writes and reads <c>*.requests.csv</c>: one attempt per line, invariant culture, UTC ISO-8601
 /// starts with seven fractional digits and latencies in milliseconds with four decimals, so that a
-/// file read back gives exactly the records that were written.
+/// file read back gives exactly the records that were written. One line per attempt, always: a
+/// detail's line breaks are written as spaces.
 /// </summary>
 /// <example>
 /// <code>
@@ -87,7 +88,7 @@ public static class RequestsCsv
             attempt.Outcome == AttemptOutcome.Success ? "success" : "failure",
             attempt.HttpStatus?.ToString(inv) ?? string.Empty,
             attempt.ErrorKind.ToString(),
-            attempt.Detail is null ? string.Empty : Quote(attempt.Detail));
+            attempt.Detail is null ? string.Empty : Quote(SingleLine(attempt.Detail)));
     }
 
     private static AttemptRecord Parse(string line, int lineNumber)
@@ -125,8 +126,11 @@ public static class RequestsCsv
         }
     }
 
+    private static string SingleLine(string value) =>
+        value.AsSpan().IndexOfAny('\r', '\n') < 0 ? value : value.Replace("\r\n", " ", StringComparison.Ordinal).Replace('\r', ' ').Replace('\n', ' ');
+
     private static string Quote(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        value.AsSpan().IndexOfAny(",\"") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     private static List<string> SplitCsv(string line)
     {

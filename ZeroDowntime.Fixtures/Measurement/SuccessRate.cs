@@ -16,5 +16,5 @@ public readonly record struct SuccessRate(int Attempts, int Successes)
 
     /// <inheritdoc />
     public override string ToString() =>
-        Attempts == 0 ? "no attempts" : FormattableString.Invariant($"{Ratio:P2} ({Successes}/{Attempts})");
+        Attempts == 0 ? "no attempts" : FormattableString.Invariant($"{Ratio * 100:0.00}% ({Successes}/{Attempts})");
 }
