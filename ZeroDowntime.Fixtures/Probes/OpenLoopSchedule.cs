@@ -104,7 +104,11 @@ internal sealed class OpenLoopSchedule : IDisposable
         }
     }
 
-    /// <summary>Sleeps in whole milliseconds, then yields for the last fraction. False when stopped.</summary>
+    /// <summary>
+    /// Sleeps in whole milliseconds, then yields for the last fraction. Above 1,000/s the period is
+    /// shorter than a sleep: it sleeps 1 ms and fires what fell due in a burst, rather than spinning
+    /// a core the attempts themselves need. False when stopped.
+    /// </summary>
     private bool WaitUntil(long due)
     {
         while (true)
@@ -120,9 +124,9 @@ internal sealed class OpenLoopSchedule : IDisposable
                 return true;
             }
 
-            if (remainingMs >= 1)
+            if (remainingMs >= 1 || _rate > 1000)
             {
-                _stop.Wait((int)remainingMs);
+                _stop.Wait(Math.Max(1, (int)remainingMs));
             }
             else
             {
