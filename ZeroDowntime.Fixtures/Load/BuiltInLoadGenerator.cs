@@ -1,0 +1,177 @@
+using System.Diagnostics;
+using ZeroDowntime.Fixtures.Measurement;
+using ZeroDowntime.Fixtures.Probes;
+
+namespace ZeroDowntime.Fixtures.Load;
+
+/// <summary>
+/// The in-process load generator with k6's <c>constant-arrival-rate</c> contract: attempt k is
+/// due at t0 + k/rate; if <see cref="LoadOptions.MaxConcurrency"/> attempts are already in flight
+/// it is dropped and counted (k6's <c>dropped_iterations</c>), never delayed. Same request,
+/// success check and per-attempt record as the probe. Used where k6 cannot run (the embedded
+/// cluster, or <c>ZD_LOAD=builtin</c>).
+/// </summary>
+/// <remarks>
+/// One difference from k6: at stop, attempts in flight are awaited (each ends by its timeout) and
+/// recorded, where k6 drops them. Evidence is never thrown away.
+/// </remarks>
+/// <example>
+/// <code>
+/// await using var load = new BuiltInLoadGenerator(new LoadOptions { Request = request, Rate = 5, MaxConcurrency = 10 });
+/// await load.StartAsync();
+/// // ... disrupt ...
+/// LoadSummary summary = await load.StopAsync();   // summary.Generator == "builtin"
+/// </code>
+/// </example>
+public sealed class BuiltInLoadGenerator : ILoadGenerator
+{
+    /// <summary>The name reports show for this generator.</summary>
+    public const string GeneratorName = "builtin";
+
+    private readonly AttemptLog _log = new();
+    private readonly HttpAttemptRunner _runner;
+    private readonly OpenLoopSchedule _schedule;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _cap;
+    private int _running; // attempts in flight
+    private int _references = 1; // attempts in flight + the schedule's own reference
+    private long _dropped;
+    private int _state;
+    private long _startTimestamp;
+    private long _stopTimestamp;
+
+    /// <summary>Creates the generator; nothing is sent before <see cref="StartAsync"/>.</summary>
+    public BuiltInLoadGenerator(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxConcurrency, 1);
+        Options = options;
+        _cap = options.MaxConcurrency;
+        _runner = new HttpAttemptRunner(options.Request, options.RequestTimeout, options.ConnectionMode, AttemptSources.BuiltInLoad, CreateHandler(options));
+        _schedule = new OpenLoopSchedule(options.Rate, options.Duration, Fire, "zd-load-schedule");
+    }
+
+    /// <inheritdoc />
+    public string Name => GeneratorName;
+
+    /// <summary>The load contract.</summary>
+    public LoadOptions Options { get; }
+
+    /// <summary>Attempts dropped so far because the concurrency cap was reached.</summary>
+    public long DroppedIterations => Interlocked.Read(ref _dropped);
+
+    /// <inheritdoc />
+    public Task Completion => _drained.Task;
+
+    /// <inheritdoc />
+    public IReadOnlyList<AttemptRecord> Attempts => _log.Snapshot();
+
+    /// <inheritdoc />
+    public LoadSummary? Summary { get; private set; }
+
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("A BuiltInLoadGenerator can be started only once.");
+        }
+
+        _startTimestamp = Stopwatch.GetTimestamp();
+        _schedule.Start();
+        _ = ReleaseWhenScheduleEndsAsync();
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async Task<LoadSummary> StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) == 0)
+        {
+            throw new InvalidOperationException("The load generator was never started.");
+        }
+
+        _schedule.RequestStop();
+        try
+        {
+            await _drained.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await _abort.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var attempts = _log.Snapshot();
+        Summary = LoadSummary.FromAttempts(GeneratorName, attempts, DroppedIterations, Stopwatch.GetElapsedTime(_startTimestamp, Interlocked.Read(ref _stopTimestamp)));
+        return Summary;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _abort.CancelAsync().ConfigureAwait(false);
+        _schedule.RequestStop();
+        if (_state != 0)
+        {
+            await _schedule.Completion.ConfigureAwait(false);
+        }
+
+        _schedule.Dispose();
+        _runner.Dispose();
+        _abort.Dispose();
+    }
+
+    private static SocketsHttpHandler CreateHandler(LoadOptions options)
+    {
+        var handler = HttpAttemptRunner.CreateHandler(options.ConnectionMode);
+        handler.MaxConnectionsPerServer = options.MaxConcurrency; // like k6: one connection per VU at most
+        return handler;
+    }
+
+    private void Fire(long k)
+    {
+        if (Volatile.Read(ref _running) >= _cap)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        Interlocked.Increment(ref _running);
+        Interlocked.Increment(ref _references);
+        _ = RunAsync(k);
+    }
+
+    private async Task RunAsync(long k)
+    {
+        try
+        {
+            if (await _runner.RunAsync(k, _abort.Token).ConfigureAwait(false) is { } attempt)
+            {
+                _log.Add(attempt);
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+            Release();
+        }
+    }
+
+    private async Task ReleaseWhenScheduleEndsAsync()
+    {
+        await _schedule.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        Interlocked.Exchange(ref _stopTimestamp, Stopwatch.GetTimestamp());
+        Release();
+    }
+
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
+            _drained.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using System.Globalization;
+
+namespace ZeroDowntime.Fixtures.Load;
+
+/// <summary>
+/// The k6 load script (<c>k6/zero-downtime.js</c>, embedded in this assembly) and the environment
+/// that makes it honour a <see cref="LoadOptions"/>. The k6 Job fixture puts <see cref="Text"/> in a
+/// ConfigMap and <see cref="Environment"/> in the container's env.
+/// </summary>
+public static class K6Script
+{
+    /// <summary>The file name the script has in the repository and in the ConfigMap.</summary>
+    public const string FileName = "zero-downtime.js";
+
+    /// <summary>The k6 image the script is written and documented for.</summary>
+    public const string Image = "grafana/k6:2.3.0";
+
+    /// <summary>The script's source text.</summary>
+    public static string Text { get; } = LoadText();
+
+    /// <summary>
+    /// The script's environment for <paramref name="options"/>. A fractional per-second rate is
+    /// expressed per minute (k6's arrival rate is an integer per time unit).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Environment(LoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inv = CultureInfo.InvariantCulture;
+        var perSecond = options.Rate == Math.Floor(options.Rate);
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["TARGET_URL"] = options.Request.Uri.ToString(),
+            ["METHOD"] = options.Request.Method.Method,
+            ["RATE"] = (perSecond ? options.Rate : Math.Round(options.Rate * 60)).ToString("0", inv),
+            ["TIME_UNIT"] = perSecond ? "1s" : "1m",
+            ["MAX_VUS"] = options.MaxConcurrency.ToString(inv),
+            ["DURATION"] = Seconds(options.Duration),
+            ["REQUEST_TIMEOUT"] = Seconds(options.RequestTimeout),
+        };
+        if (options.Request.JsonBody is { } body)
+        {
+            variables["BODY"] = body;
+        }
+
+        if (options.Request.Headers.Count > 0)
+        {
+            variables["HEADERS"] = System.Text.Json.JsonSerializer.Serialize(options.Request.Headers);
+        }
+
+        return variables;
+    }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";
+
+    private static string LoadText()
+    {
+        using var stream = typeof(K6Script).Assembly.GetManifestResourceStream(FileName)
+            ?? throw new InvalidOperationException($"The embedded k6 script '{FileName}' is missing from {typeof(K6Script).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ZeroDowntime.Fixtures.Measurement;
+
+namespace ZeroDowntime.Fixtures.Probes;
+
+/// <summary>
+/// Calls <c>fire(k)</c> for attempt k at t0 + k/rate on a dedicated thread. The due time is computed
+/// from t0 and k, never from the previous attempt, so the schedule cannot drift; a late thread
+/// catches up at once; <c>fire</c> must not block (it starts work and returns).
+/// A dedicated thread, because thread-pool starvation during an outage must not delay the schedule.
+/// </summary>
+internal sealed class OpenLoopSchedule : IDisposable
+{
+    private static readonly double TicksPerMillisecond = Stopwatch.Frequency / 1000.0;
+    private readonly double _rate;
+    private readonly TimeSpan? _duration;
+    private readonly Action<long> _fire;
+    private readonly ManualResetEventSlim _stop = new(false, spinCount: 1);
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Thread? _thread;
+    private long _startTimestamp;
+
+    public OpenLoopSchedule(double rate, TimeSpan? duration, Action<long> fire, string threadName)
+    {
+        if (!(rate > 0) || double.IsInfinity(rate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(rate), rate, "The rate must be a positive number of attempts per second.");
+        }
+
+        _rate = rate;
+        _duration = duration;
+        _fire = fire;
+        ThreadName = threadName;
+    }
+
+    public string ThreadName { get; }
+
+    /// <summary>t0: when attempt 0 was due.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>Attempts fired so far.</summary>
+    public long Fired => Interlocked.Read(ref _fired);
+
+    /// <summary>Completes when the thread has stopped firing (stop requested or duration over).</summary>
+    public Task Completion => _completed.Task;
+
+    private long _fired;
+
+    /// <summary>When attempt <paramref name="k"/> is due.</summary>
+    public DateTimeOffset DueTime(long k) => MeasurementClock.ToUtc(DueTimestamp(k));
+
+    public void Start()
+    {
+        if (_thread is not null)
+        {
+            throw new InvalidOperationException("The schedule has already been started.");
+        }
+
+        _startTimestamp = Stopwatch.GetTimestamp();
+        StartedAt = MeasurementClock.ToUtc(_startTimestamp);
+        _thread = new Thread(Run) { IsBackground = true, Name = ThreadName };
+        _thread.Start();
+    }
+
+    public void RequestStop() => _stop.Set();
+
+    public void Dispose()
+    {
+        _stop.Set();
+        if (_thread is not null && _thread.ManagedThreadId != Environment.CurrentManagedThreadId)
+        {
+            _thread.Join();
+        }
+
+        _stop.Dispose();
+    }
+
+    private long DueTimestamp(long k) => _startTimestamp + (long)Math.Round(k * (Stopwatch.Frequency / _rate));
+
+    private void Run()
+    {
+        try
+        {
+            var endTimestamp = _duration is { } d ? _startTimestamp + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+            for (long k = 0; ; k++)
+            {
+                var due = DueTimestamp(k);
+                if (due >= endTimestamp || !WaitUntil(due))
+                {
+                    return;
+                }
+
+                _fire(k);
+                Interlocked.Increment(ref _fired);
+            }
+        }
+        catch (Exception ex)
+        {
+            _completed.TrySetException(ex);
+        }
+        finally
+        {
+            _completed.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Sleeps in whole milliseconds, then yields for the last fraction. Above 1,000/s the period is
+    /// shorter than a sleep: it sleeps 1 ms and fires what fell due in a burst, rather than spinning
+    /// a core the attempts themselves need. False when stopped.
+    /// </summary>
+    private bool WaitUntil(long due)
+    {
+        while (true)
+        {
+            if (_stop.IsSet)
+            {
+                return false;
+            }
+
+            var remainingMs = (due - Stopwatch.GetTimestamp()) / TicksPerMillisecond;
+            if (remainingMs <= 0)
+            {
+                return true;
+            }
+
+            if (remainingMs >= 1 || _rate > 1000)
+            {
+                _stop.Wait(Math.Max(1, (int)remainingMs));
+            }
+            else
+            {
+                Thread.Yield();
+            }
+        }
+    }
+}
