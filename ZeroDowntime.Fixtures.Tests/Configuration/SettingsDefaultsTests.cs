@@ -10,7 +10,7 @@ public class SettingsDefaultsTests
     [Fact]
     public void With_no_variables_the_suite_runs_the_embedded_cluster_with_the_local_profile()
     {
-        var settings = Load();
+        var settings = SettingsTestSupport.Load();
 
         settings.Cluster.Should().Be(ClusterMode.Local);
         settings.Profile.Should().Be(ProfileName.Local);
@@ -30,7 +30,7 @@ public class SettingsDefaultsTests
     [Fact]
     public void A_kubeconfig_cluster_defaults_to_the_production_profile()
     {
-        var settings = Load(("ZD_CLUSTER", "kubeconfig"));
+        var settings = SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig"));
 
         settings.Profile.Should().Be(ProfileName.Production);
     }
@@ -38,14 +38,14 @@ public class SettingsDefaultsTests
     [Fact]
     public void The_profile_can_be_chosen_independently_of_the_cluster()
     {
-        Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_PROFILE", "local")).Profile.Should().Be(ProfileName.Local);
-        Load(("ZD_PROFILE", "production")).Profile.Should().Be(ProfileName.Production);
+        SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_PROFILE", "local")).Profile.Should().Be(ProfileName.Local);
+        SettingsTestSupport.Load(("ZD_PROFILE", "production")).Profile.Should().Be(ProfileName.Production);
     }
 
     [Fact]
     public void The_target_defaults_describe_the_reference_Ray_Serve_deployment()
     {
-        var target = Load().Target;
+        var target = SettingsTestSupport.Load().Target;
 
         target.Head.Should().BeEquivalentTo(new RoleSettings
         {
@@ -76,7 +76,7 @@ public class SettingsDefaultsTests
     [Fact]
     public void The_production_profile_holds_the_reference_suites_numbers()
     {
-        var timing = Load(("ZD_PROFILE", "production")).Timing;
+        var timing = SettingsTestSupport.Load(("ZD_PROFILE", "production")).Timing;
         TimeSpan Seconds(int s) => TimeSpan.FromSeconds(s);
         TimeSpan Minutes(int m) => TimeSpan.FromMinutes(m);
 
@@ -119,8 +119,8 @@ public class SettingsDefaultsTests
     [Fact]
     public void The_local_profile_compresses_durations_but_keeps_every_threshold()
     {
-        var local = Load(("ZD_PROFILE", "local")).Timing;
-        var production = Load(("ZD_PROFILE", "production")).Timing;
+        var local = SettingsTestSupport.Load(("ZD_PROFILE", "local")).Timing;
+        var production = SettingsTestSupport.Load(("ZD_PROFILE", "production")).Timing;
 
         local.BaselineWait.Should().Be(TimeSpan.FromSeconds(3));
         local.Should().BeEquivalentTo(production, options => options
@@ -140,7 +140,7 @@ public class SettingsDefaultsTests
     [Fact]
     public void Every_scenario_window_leaves_room_for_its_replacement_limit_in_the_local_profile()
     {
-        var timing = Load().Timing;
+        var timing = SettingsTestSupport.Load().Timing;
 
         timing.SingleWorker.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.SingleWorker.ReplacementReadyWithin);
         timing.NodeDrain.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.NodeDrain.ReplacementReadyWithin);

@@ -10,7 +10,7 @@ public class SettingsSourcesTests
     [Fact]
     public void Variables_set_every_kind_of_value()
     {
-        var settings = Load(
+        var settings = SettingsTestSupport.Load(
             ("ZD_CLUSTER", "kubeconfig"),
             ("ZD_KUBECONFIG", "/home/me/.kube/eks"),
             ("ZD_CONTEXT", "prod-eks"),
@@ -52,7 +52,7 @@ public class SettingsSourcesTests
     [Fact]
     public void An_override_changes_one_role_and_leaves_the_others_alone()
     {
-        var settings = Load(("ZD_TARGET__WORKERS__EXPECTED_COUNT", "5"));
+        var settings = SettingsTestSupport.Load(("ZD_TARGET__WORKERS__EXPECTED_COUNT", "5"));
 
         settings.Target.Workers.ExpectedCount.Should().Be(5);
         settings.Target.Redis.ExpectedCount.Should().Be(3);
@@ -62,7 +62,7 @@ public class SettingsSourcesTests
     [Fact]
     public void Empty_variables_count_as_unset()
     {
-        var settings = Load(("ZD_PROFILE", ""), ("ZD_CONTEXT", "   "), ("ZD_TIMING__BASELINE_WAIT", ""));
+        var settings = SettingsTestSupport.Load(("ZD_PROFILE", ""), ("ZD_CONTEXT", "   "), ("ZD_TIMING__BASELINE_WAIT", ""));
 
         settings.Profile.Should().Be(ProfileName.Local);
         settings.Context.Should().BeNull();
@@ -72,7 +72,7 @@ public class SettingsSourcesTests
     [Fact]
     public void Values_are_trimmed_and_names_and_choices_ignore_case()
     {
-        var settings = Load(("zd_profile", " Production "), ("ZD_PROBE__MODE", "KEEP-ALIVE"));
+        var settings = SettingsTestSupport.Load(("zd_profile", " Production "), ("ZD_PROBE__MODE", "KEEP-ALIVE"));
 
         settings.Profile.Should().Be(ProfileName.Production);
         settings.Probe.Mode.Should().Be(ProbeMode.KeepAlive);
@@ -92,7 +92,7 @@ public class SettingsSourcesTests
             }
             """);
 
-        var settings = Load(("ZD_SETTINGS_FILE", file.Path), ("ZD_TIMING__NODE_DRAIN__SUCCESS_RATE_ABOVE", "93"));
+        var settings = SettingsTestSupport.Load(("ZD_SETTINGS_FILE", file.Path), ("ZD_TIMING__NODE_DRAIN__SUCCESS_RATE_ABOVE", "93"));
 
         settings.SettingsFile.Should().Be(file.Path);
         settings.Cluster.Should().Be(ClusterMode.Kubeconfig);
@@ -106,13 +106,13 @@ public class SettingsSourcesTests
     [Fact]
     public void The_results_folder_is_stamped_with_the_start_time()
     {
-        Load(("ZD_RESULTS_DIR", "out/{timestamp}/zd")).ResultsDirectory.Should().Be("out/20251019-120005/zd");
+        SettingsTestSupport.Load(("ZD_RESULTS_DIR", "out/{timestamp}/zd")).ResultsDirectory.Should().Be("out/20251019-120005/zd");
     }
 
     [Fact]
     public void Tool_variables_are_not_mistaken_for_typos()
     {
-        var load = () => Load(("ZD_REGENERATE_DOCS", "1"));
+        var load = () => SettingsTestSupport.Load(("ZD_REGENERATE_DOCS", "1"));
 
         load.Should().NotThrow();
     }
@@ -120,25 +120,25 @@ public class SettingsSourcesTests
     [Fact]
     public void The_namespace_falls_back_to_the_contexts_then_default()
     {
-        Load().ResolveNamespace("ray-system").Should().Be("ray-system");
-        Load().ResolveNamespace(null).Should().Be("default");
-        Load(("ZD_NAMESPACE", "ray")).ResolveNamespace("ray-system").Should().Be("ray");
+        SettingsTestSupport.Load().ResolveNamespace("ray-system").Should().Be("ray-system");
+        SettingsTestSupport.Load().ResolveNamespace(null).Should().Be("default");
+        SettingsTestSupport.Load(("ZD_NAMESPACE", "ray")).ResolveNamespace("ray-system").Should().Be("ray");
     }
 
     [Fact]
     public void The_disruption_gate_follows_the_cluster_mode_and_ZD_ALLOW_DISRUPTION()
     {
-        Load().CreateDisruptionGate("zd-local").IsOpen.Should().BeTrue();
-        Load(("ZD_CLUSTER", "local"), ("ZD_ALLOW_DISRUPTION", "something-else")).CreateDisruptionGate("zd-local").IsOpen.Should().BeTrue();
-        Load(("ZD_CLUSTER", "kubeconfig")).CreateDisruptionGate("prod-eks").IsOpen.Should().BeFalse();
-        Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_ALLOW_DISRUPTION", "prod-eks")).CreateDisruptionGate("prod-eks").IsOpen.Should().BeTrue();
-        Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_ALLOW_DISRUPTION", "prod-eks")).CreateDisruptionGate("staging-eks").IsOpen.Should().BeFalse();
+        SettingsTestSupport.Load().CreateDisruptionGate("zd-local").IsOpen.Should().BeTrue();
+        SettingsTestSupport.Load(("ZD_CLUSTER", "local"), ("ZD_ALLOW_DISRUPTION", "something-else")).CreateDisruptionGate("zd-local").IsOpen.Should().BeTrue();
+        SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig")).CreateDisruptionGate("prod-eks").IsOpen.Should().BeFalse();
+        SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_ALLOW_DISRUPTION", "prod-eks")).CreateDisruptionGate("prod-eks").IsOpen.Should().BeTrue();
+        SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_ALLOW_DISRUPTION", "prod-eks")).CreateDisruptionGate("staging-eks").IsOpen.Should().BeFalse();
     }
 
     [Fact]
     public void ToString_summarises_without_values_that_could_be_sensitive()
     {
-        Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "prod-eks"))
+        SettingsTestSupport.Load(("ZD_CLUSTER", "kubeconfig"), ("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "prod-eks"))
             .ToString().Should().Be("cluster kubeconfig, profile production, load auto, context 'prod-eks'");
     }
 }

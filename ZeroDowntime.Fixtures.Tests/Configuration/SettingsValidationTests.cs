@@ -34,7 +34,7 @@ public class SettingsValidationTests
     [MemberData(nameof(BadValues))]
     public void A_bad_value_fails_with_one_sentence_naming_the_setting_the_value_and_what_is_allowed(string name, string value, string message)
     {
-        var load = () => Load((name, value));
+        var load = () => SettingsTestSupport.Load((name, value));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>().WithMessage(message)
             .Which.Problems.Should().Equal(message);
@@ -49,7 +49,7 @@ public class SettingsValidationTests
     [InlineData("ZD_TIMING__HEAD__OUTAGE_BELOW", "1h0m0.5s")]
     public void Unusual_but_valid_values_are_accepted(string name, string value)
     {
-        var load = () => Load((name, value));
+        var load = () => SettingsTestSupport.Load((name, value));
 
         load.Should().NotThrow();
     }
@@ -57,7 +57,7 @@ public class SettingsValidationTests
     [Fact]
     public void Every_problem_is_reported_together_in_a_stable_order()
     {
-        var load = () => Load(("ZD_PROFIL", "production"), ("ZD_PROFILE", "fast"), ("ZD_TIMING__SEQUENTIAL__INTERVAL", "2 minutes"));
+        var load = () => SettingsTestSupport.Load(("ZD_PROFIL", "production"), ("ZD_PROFILE", "fast"), ("ZD_TIMING__SEQUENTIAL__INTERVAL", "2 minutes"));
 
         var problems = load.Should().Throw<ZeroDowntimeConfigurationException>().Which;
         problems.Problems.Should().Equal(
@@ -78,7 +78,7 @@ public class SettingsValidationTests
     [InlineData("ZD_WHATEVER", "ZD_WHATEVER is not a ZeroDowntime setting; docs/configuration.md lists them all.")]
     public void An_unknown_ZD_variable_is_an_error_with_a_suggestion_when_one_is_close(string name, string message)
     {
-        var load = () => Load((name, "1"));
+        var load = () => SettingsTestSupport.Load((name, "1"));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>().WithMessage(message);
     }
@@ -86,7 +86,7 @@ public class SettingsValidationTests
     [Fact]
     public void Naming_a_context_without_choosing_the_cluster_mode_is_an_error()
     {
-        var load = () => Load(("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "prod-eks"));
+        var load = () => SettingsTestSupport.Load(("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "prod-eks"));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>().Which.Problems.Should().Equal(
             "ZD_CONTEXT is 'prod-eks', but ZD_CLUSTER is not set, so the suite would use the embedded local cluster: set ZD_CLUSTER=kubeconfig to use it, or ZD_CLUSTER=local to ignore it.",
@@ -96,7 +96,7 @@ public class SettingsValidationTests
     [Fact]
     public void An_explicit_local_cluster_ignores_real_cluster_settings()
     {
-        var load = () => Load(("ZD_CLUSTER", "local"), ("ZD_CONTEXT", "prod-eks"), ("ZD_KUBECONFIG", "/k"));
+        var load = () => SettingsTestSupport.Load(("ZD_CLUSTER", "local"), ("ZD_CONTEXT", "prod-eks"), ("ZD_KUBECONFIG", "/k"));
 
         load.Should().NotThrow();
     }
@@ -104,7 +104,7 @@ public class SettingsValidationTests
     [Fact]
     public void Role_counts_must_fit_inside_the_expected_count()
     {
-        var load = () => Load(("ZD_TARGET__WORKERS__MIN_READY_DURING_DISRUPTION", "4"), ("ZD_TARGET__REDIS__PDB_MIN_AVAILABLE", "5"));
+        var load = () => SettingsTestSupport.Load(("ZD_TARGET__WORKERS__MIN_READY_DURING_DISRUPTION", "4"), ("ZD_TARGET__REDIS__PDB_MIN_AVAILABLE", "5"));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>().Which.Problems.Should().Equal(
             "ZD_TARGET__WORKERS__MIN_READY_DURING_DISRUPTION is '4', but it must be at most ZD_TARGET__WORKERS__EXPECTED_COUNT (3).",
@@ -116,7 +116,7 @@ public class SettingsValidationTests
     {
         var path = Path.Combine(Path.GetTempPath(), "zd-missing-" + Guid.NewGuid().ToString("N") + ".json");
 
-        var load = () => Load(("ZD_SETTINGS_FILE", path));
+        var load = () => SettingsTestSupport.Load(("ZD_SETTINGS_FILE", path));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>()
             .WithMessage($"ZD_SETTINGS_FILE is '{path}', but it must name an existing JSON file (looked for {path}).");
@@ -127,7 +127,7 @@ public class SettingsValidationTests
     {
         using var file = new TemporarySettingsFile("{ \"PROFILE\" \"local\" }");
 
-        var load = () => Load(("ZD_SETTINGS_FILE", file.Path));
+        var load = () => SettingsTestSupport.Load(("ZD_SETTINGS_FILE", file.Path));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>()
             .Which.Problems.Should().ContainSingle()
@@ -143,7 +143,7 @@ public class SettingsValidationTests
             { "PROFILE": "fast", "TIMING": { "NODE_DRAN": { "SUCCESS_RATE_ABOVE": 90 } }, "SETTINGS_FILE": "other.json" }
             """);
 
-        var load = () => Load(("ZD_SETTINGS_FILE", file.Path));
+        var load = () => SettingsTestSupport.Load(("ZD_SETTINGS_FILE", file.Path));
 
         load.Should().Throw<ZeroDowntimeConfigurationException>().Which.Problems.Should().Equal(
             $"SETTINGS_FILE in {file.Path} has no effect there: ZD_SETTINGS_FILE must be set as an environment variable.",

@@ -9,13 +9,13 @@ public class TargetSettingsTests
     [Fact]
     public void The_request_body_is_the_seeds_payload()
     {
-        Load().Target.CreateRequestBody().Should().Be("{\"prompt\":\"What is the capital of France?\",\"max_tokens\":50,\"temperature\":0.7}");
+        SettingsTestSupport.Load().Target.CreateRequestBody().Should().Be("{\"prompt\":\"What is the capital of France?\",\"max_tokens\":50,\"temperature\":0.7}");
     }
 
     [Fact]
     public void The_request_body_escapes_a_configured_prompt()
     {
-        Load(("ZD_TARGET__PROMPT", "Say \"hi\""), ("ZD_TARGET__MAX_TOKENS", "10"), ("ZD_TARGET__TEMPERATURE", "0"))
+        SettingsTestSupport.Load(("ZD_TARGET__PROMPT", "Say \"hi\""), ("ZD_TARGET__MAX_TOKENS", "10"), ("ZD_TARGET__TEMPERATURE", "0"))
             .Target.CreateRequestBody().Should().Be("{\"prompt\":\"Say \\u0022hi\\u0022\",\"max_tokens\":10,\"temperature\":0}");
     }
 
@@ -32,6 +32,6 @@ public class TargetSettingsTests
     [InlineData(503, "{\"generated_text\":\"Paris\"}", false)]
     public void Success_is_the_expected_status_and_non_empty_generated_text(int status, string body, bool success)
     {
-        Load().Target.IsSuccessfulResponse(status, body).Should().Be(success);
+        SettingsTestSupport.Load().Target.IsSuccessfulResponse(status, body).Should().Be(success);
     }
 }
