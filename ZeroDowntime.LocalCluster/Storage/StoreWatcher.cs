@@ -136,5 +136,20 @@ public sealed class StoreWatcher : IDisposable
         _channel.Writer.TryComplete();
     }
 
+    /// <summary>Takes the next raw event if one is queued (readers translate it with <see cref="TryTranslate"/>).</summary>
+    public bool TryReadRaw(out StoreEvent e)
+    {
+        if (_channel.Reader.TryRead(out e!))
+        {
+            LastDeliveredResourceVersion = e.ResourceVersion;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Waits until an event is queued; false once the watcher has ended.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken ct) => _channel.Reader.WaitToReadAsync(ct);
+
     internal void Enqueue(StoreEvent e) => _channel.Writer.TryWrite(e);
 }

@@ -13,8 +13,11 @@ public sealed class StoredObject
     private byte[]? _addedLine;
 
     private StoredObject(ResourceType type, string? ns, string name, string uid, long resourceVersion, byte[] json,
-        IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> fields, string[] ownerUids)
+        IReadOnlyDictionary<string, string> labels, IReadOnlyDictionary<string, string> fields, string[] ownerUids,
+        bool deleting, string[] finalizers)
     {
+        IsDeleting = deleting;
+        Finalizers = finalizers;
         Type = type;
         Namespace = ns;
         Name = name;
@@ -52,6 +55,12 @@ public sealed class StoredObject
 
     /// <summary>uids named in metadata.ownerReferences.</summary>
     public string[] OwnerUids { get; }
+
+    /// <summary>True when metadata.deletionTimestamp is set.</summary>
+    public bool IsDeleting { get; }
+
+    /// <summary>metadata.finalizers.</summary>
+    public IReadOnlyList<string> Finalizers { get; }
 
     /// <summary>This state encoded as an ADDED watch line, built on first use and shared.</summary>
     public byte[] AddedLine => _addedLine ??= StoreEvent.Encode("ADDED", Json);
@@ -97,7 +106,11 @@ public sealed class StoredObject
             ? refs.OfType<JsonObject>().Select(r => r["uid"]?.GetValue<string>() ?? "").Where(u => u.Length > 0).ToArray()
             : [];
 
-        return new StoredObject(type, ns, name, uid, rv, JsonSerializer.SerializeToUtf8Bytes(obj), labels, fields, owners);
+        var finalizers = metadata["finalizers"] is JsonArray list
+            ? list.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").ToArray()
+            : [];
+        return new StoredObject(type, ns, name, uid, rv, JsonSerializer.SerializeToUtf8Bytes(obj), labels, fields, owners,
+            metadata["deletionTimestamp"] is not null, finalizers);
     }
 
     private static string ReadField(JsonObject obj, string[] path)
