@@ -63,7 +63,7 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>Creates a Deployment of <paramref name="replicas"/> pods labelled app=<paramref name="name"/>.</summary>
-    public JsonObject CreateDeployment(string name, int replicas, string image = "nginx:1", string? extraSpec = null) =>
+    public JsonObject CreateDeployment(string name, int replicas, string image = "nginx:1", string? extraSpec = null, string? extraPodSpec = null) =>
         Api.Deployments.Create(TestApi.Json($$"""
         {
           "metadata": { "name": "{{name}}", "namespace": "default" },
@@ -73,7 +73,7 @@ internal sealed class TestCluster : IAsyncDisposable
             {{extraSpec ?? ""}}
             "template": {
               "metadata": { "labels": { "app": "{{name}}" } },
-              "spec": { "terminationGracePeriodSeconds": 1, "containers": [ { "name": "c", "image": "{{image}}", "ports": [ { "name": "http", "containerPort": 8080 } ] } ] }
+              "spec": { {{extraPodSpec ?? ""}} "terminationGracePeriodSeconds": 1, "containers": [ { "name": "c", "image": "{{image}}", "ports": [ { "name": "http", "containerPort": 8080 } ] } ] }
             }
           }
         }
