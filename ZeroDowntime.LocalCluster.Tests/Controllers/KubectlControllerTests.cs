@@ -7,9 +7,9 @@ namespace ZeroDowntime.LocalCluster.Tests.Controllers;
 
 public sealed class KubectlControllerTests
 {
-    private static async Task<TestCluster> SampleTargetAsync()
+    private static async Task<TestCluster> SampleTargetAsync(TimeSpan? readyDelay = null)
     {
-        var cluster = await TestCluster.StartAsync();
+        var cluster = await TestCluster.StartAsync(readyDelay: readyDelay);
         await cluster.Host.ApplyManifestsAsync(Path.Combine(StatefulSetIntegrationTests.RepoRoot(), "manifests", "sample-target"));
         await cluster.Host.WaitUntilReadyAsync(Timeouts.WorkloadReady);
         return cluster;
@@ -18,7 +18,8 @@ public sealed class KubectlControllerTests
     [KubectlFact]
     public async Task Two_concurrent_drains_of_worker_nodes_hit_the_budget_and_both_finish()
     {
-        await using var cluster = await SampleTargetAsync();
+        // Replacements take 3 s to become Ready (as real pods take time), so the second drain meets a spent budget.
+        await using var cluster = await SampleTargetAsync(readyDelay: TimeSpan.FromSeconds(3));
         using var kubectl = await Kubectl.ForAsync(cluster.Host);
         var nodes = cluster.Api.Pods.List("default", "ray.io/node-type=worker").Select(p => p.GetString("spec", "nodeName")!).Order().Take(2).ToList();
 

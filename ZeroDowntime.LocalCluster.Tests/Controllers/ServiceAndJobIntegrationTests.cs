@@ -102,10 +102,13 @@ public sealed class ServiceAndJobIntegrationTests
             """));
 
         await Eventually.HoldsAsync(cluster.Api, "the HPA to scale web to 6 (2 × 150% / 50%)",
-            () => cluster.Api.Deployments.Get("default", "web").GetInt64("spec", "replicas") == 6, Timeouts.Reaction, cluster.DescribePods);
+            () => cluster.Api.Deployments.Get("default", "web").GetInt64("spec", "replicas") == 6
+                && cluster.Api.HorizontalPodAutoscalers.Get("default", "web").GetNode("status", "lastScaleTime") is not null,
+            Timeouts.Reaction, cluster.DescribePods);
         var hpa = cluster.Api.HorizontalPodAutoscalers.Get("default", "web");
         hpa.GetInt64("status", "desiredReplicas").Should().Be(6);
-        hpa.Condition("AbleToScale")!.GetString("reason").Should().Be("SucceededRescale");
+        cluster.Api.Events.List("default").Should().Contain(e => e.GetString("reason") == "SuccessfulRescale"
+            && e.GetString("message") == "New size: 6; reason: cpu resource utilization (percentage of request) above target");
     }
 
     [Fact]

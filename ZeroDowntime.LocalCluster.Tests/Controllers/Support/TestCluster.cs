@@ -41,7 +41,7 @@ internal sealed class TestCluster : IAsyncDisposable
     }
 
     public static async Task<TestCluster> StartAsync(int nodes = 4, TimeSpan? terminationDelay = null, HpaOptions? hpa = null,
-        TimeSpan? runToCompletion = null)
+        TimeSpan? runToCompletion = null, TimeSpan? readyDelay = null)
     {
         var log = new StringWriter();
         var metrics = new InMemoryPodMetrics();
@@ -54,7 +54,7 @@ internal sealed class TestCluster : IAsyncDisposable
             SimulatedKubelet = new SimulatedKubeletOptions
             {
                 KnownImages = KnownImages,
-                ReadyDelay = TimeSpan.FromMilliseconds(50),
+                ReadyDelay = readyDelay ?? TimeSpan.FromMilliseconds(50),
                 TerminationDelay = terminationDelay ?? TimeSpan.FromMilliseconds(300),
                 RunToCompletionAfter = runToCompletion,
             },
