@@ -19,7 +19,8 @@ public static partial class HtmlReport
         th { background: #f6f6f6; font-weight: 600; }
         table.summary td:nth-child(n+4) { font-variant-numeric: tabular-nums; }
         table.metrics td:nth-child(even) { font-variant-numeric: tabular-nums; }
-        table.metrics td:nth-child(odd) { color: #666; }
+        table.metrics td:nth-child(odd) { color: #666; white-space: nowrap; }
+        svg .empty-note { font-size: 13px; fill: #999; }
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 700; color: #fff; vertical-align: middle; }
         .badge.pass { background: #2e7d32; } .badge.fail { background: #c62828; } .badge.error { background: #8e24aa; } .badge.skipped { background: #757575; }
         tr.fail td { background: #fdecea; } td.mark { font-weight: 700; } tr.pass td.mark { color: #2e7d32; } tr.fail td.mark { color: #c62828; }

@@ -130,16 +130,22 @@ public static partial class HtmlReport
 
     private static string Legend(ScenarioResult s)
     {
-        var items = new List<(string Colour, string Text, string Style)>
+        var items = new List<(string Colour, string Text, string Style)>();
+        if (s.Timeline.AvailabilityAttempts.Count > 0)
         {
-            (TimelineChart.RateColour, s.Timeline.LoadAttempts.Count > 0 ? "load success rate per second (left axis)" : "probe success rate per second (left axis)", "line"),
-        };
+            items.Add((TimelineChart.RateColour, s.Timeline.LoadAttempts.Count > 0 ? "load success rate per second (left axis)" : "probe success rate per second (left axis)", "line"));
+        }
+
         if (s.Timeline.LoadAttempts.Count > 0 && s.Timeline.ProbeAttempts.Count > 0)
         {
             items.Add((TimelineChart.ProbeColour, "probe success rate per second", "dotted"));
         }
 
-        items.Add((TimelineChart.LatencyColour, "p95 latency per second (right axis)", "line"));
+        if (s.Timeline.AvailabilityAttempts.Count > 0)
+        {
+            items.Add((TimelineChart.LatencyColour, "p95 latency per second (right axis)", "line"));
+        }
+
         items.Add((TimelineChart.ReadyColour, "Ready pods per role (dashed: expected)", "line"));
         items.Add((TimelineChart.DowntimeColour, "downtime window (probe)", "area"));
         items.Add((TimelineChart.MarkerColour, "disruption marker", "dashed"));

@@ -130,7 +130,7 @@ public static partial class SummaryJson
         instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static double? Round(double? value, int digits) =>
-        value is { } v && !double.IsNaN(v) ? Math.Round(v, digits, MidpointRounding.AwayFromZero) : null;
+        value is { } v && double.IsFinite(v) ? (double)Math.Round((decimal)v, digits, MidpointRounding.AwayFromZero) : null; // decimal: 94.875 rounds up, as written
 
     private static void Number(Utf8JsonWriter json, string name, double? value)
     {

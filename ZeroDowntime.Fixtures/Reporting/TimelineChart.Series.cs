@@ -32,6 +32,12 @@ public static partial class TimelineChart
         var width = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((layout.To - layout.From).TotalSeconds / MaxBuckets)));
         var timeline = result.Timeline;
         var main = timeline.AvailabilityAttempts;
+        if (main.Count == 0)
+        {
+            group.Add(Text(Left + PlotWidth / 2, layout.RateTop + RateHeight / 2, "No requests were recorded", "middle", "empty-note"));
+            return group;
+        }
+
         var buckets = SuccessRates.Buckets(main, layout.From, layout.To, width);
         group.Add(RateSeries(buckets, layout, RateColour, "success-rate", dotted: false, area: true));
         if (timeline.LoadAttempts.Count > 0 && timeline.ProbeAttempts.Count > 0)
@@ -45,15 +51,17 @@ public static partial class TimelineChart
 
     private static IEnumerable<XElement> RateSeries(IReadOnlyList<SuccessRateBucket> buckets, Layout layout, string colour, string cssClass, bool dotted, bool area)
     {
+        // Step line: one horizontal run per constant rate, a vertical at each change, a gap where a bucket had no attempts.
         var line = new StringBuilder();
         var fill = new StringBuilder();
         var open = false;
         var lastX = 0.0;
+        var lastY = double.NaN;
         foreach (var bucket in buckets)
         {
             if (bucket.Rate.Attempts == 0)
             {
-                CloseArea(fill, ref open, lastX, layout);
+                EndRun(line, fill, ref open, lastX, layout);
                 continue;
             }
 
@@ -65,18 +73,16 @@ public static partial class TimelineChart
                 fill.Append($"M{N(x0)} {N(layout.RateBottom)}V{N(y)}");
                 open = true;
             }
-            else
+            else if (N(y) != N(lastY))
             {
-                line.Append($"V{N(y)}");
-                fill.Append($"V{N(y)}");
+                line.Append($"H{N(x0)}V{N(y)}");
+                fill.Append($"H{N(x0)}V{N(y)}");
             }
 
-            line.Append($"H{N(x1)}");
-            fill.Append($"H{N(x1)}");
-            lastX = x1;
+            (lastX, lastY) = (x1, y);
         }
 
-        CloseArea(fill, ref open, lastX, layout);
+        EndRun(line, fill, ref open, lastX, layout);
         if (area && fill.Length > 0)
         {
             yield return new XElement(Svg + "path", new XAttribute("d", fill.ToString()), new XAttribute("fill", colour), new XAttribute("fill-opacity", "0.12"), new XAttribute("stroke", "none"));
@@ -95,11 +101,12 @@ public static partial class TimelineChart
         }
     }
 
-    private static void CloseArea(StringBuilder fill, ref bool open, double lastX, Layout layout)
+    private static void EndRun(StringBuilder line, StringBuilder fill, ref bool open, double lastX, Layout layout)
     {
         if (open)
         {
-            fill.Append($"V{N(layout.RateBottom)}H{N(lastX)}Z");
+            line.Append($"H{N(lastX)}");
+            fill.Append($"H{N(lastX)}V{N(layout.RateBottom)}Z");
             open = false;
         }
     }

@@ -104,7 +104,7 @@ public static partial class TimelineChart
             group.Add(Text(x, y + 18, tick.UtcDateTime.ToString("HH:mm:ss", Inv), "middle", "tick"));
         }
 
-        group.Add(Text(Left + PlotWidth + 4, y + 18, "UTC", "start", "tick"));
+        group.Add(Text(Left - 10, y + 18, "UTC", "end", "tick"));
         return group;
     }
 
