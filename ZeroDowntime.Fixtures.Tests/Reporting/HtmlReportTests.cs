@@ -45,7 +45,7 @@ public partial class HtmlReportTests
         PathsOf(chart, "latency-p95").Should().ContainSingle();
         chart.Descendants(Svg + "g").Where(g => (string?)g.Attribute("class") == "ready-lane").Select(g => (string?)g.Attribute("data-role"))
             .Should().Equal("worker", "head");
-        chart.Descendants(Svg + "text").Select(t => t.Value).Should().Contain(["worker pods Ready (expected 3)", "12:00:00", "12:00:30", "UTC"]);
+        chart.Descendants(Svg + "text").Select(t => t.Value).Should().Contain(["worker pods Ready (expected 3)", "12:00:00", "12:00:30", "time (UTC)"]);
     }
 
     [Fact]

@@ -147,8 +147,15 @@ public static partial class HtmlReport
         }
 
         items.Add((TimelineChart.ReadyColour, "Ready pods per role (dashed: expected)", "line"));
-        items.Add((TimelineChart.DowntimeColour, "downtime window (probe)", "area"));
-        items.Add((TimelineChart.MarkerColour, "disruption marker", "dashed"));
+        if (s.Metrics.DowntimeWindows.Count > 0)
+        {
+            items.Add((TimelineChart.DowntimeColour, "downtime window", "area"));
+        }
+
+        if (s.Timeline.Markers.Count > 0)
+        {
+            items.Add((TimelineChart.MarkerColour, "disruption marker", "dashed"));
+        }
         return "<figcaption class=\"legend\">" + string.Join(string.Empty, items.Select(i =>
             $"<span class=\"key {i.Style}\" style=\"--c:{i.Colour}\"></span>{E(i.Text)}")) + "</figcaption>\n";
     }

@@ -21,7 +21,7 @@ public static partial class TimelineChart
     private const double RateHeight = 200;
     private const double LaneGap = 34;
     private const double LaneHeight = 58;
-    private const double AxisHeight = 34;
+    private const double AxisHeight = 44;
     private const double PlotWidth = Width - Left - Right;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -104,7 +104,7 @@ public static partial class TimelineChart
             group.Add(Text(x, y + 18, tick.UtcDateTime.ToString("HH:mm:ss", Inv), "middle", "tick"));
         }
 
-        group.Add(Text(Left - 10, y + 18, "UTC", "end", "tick"));
+        group.Add(Text(Left + PlotWidth / 2, y + 34, "time (UTC)", "middle", "tick"));
         return group;
     }
 
