@@ -1,3 +1,1 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/-/healthz", () => "success");
-app.Run();
+return await ZeroDowntime.MockVllm.MockVllmApp.RunAsync(args);
