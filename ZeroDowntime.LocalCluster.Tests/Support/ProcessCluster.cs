@@ -68,6 +68,37 @@ internal sealed class ProcessCluster : IAsyncDisposable
         await WaitForAsync(() => Api.Pods.TryGet(ns, name) is null ? new JsonObject() : null, Timeouts.PodGone, $"pod {ns}/{name} to be removed",
             () => Api.Pods.TryGet(ns, name)?.ToJsonString() ?? "(gone)");
 
+    /// <summary>Waits (on log changes) until the container's current output contains <paramref name="text"/>; returns all of it.</summary>
+    public async Task<string> WaitForLogAsync(string podName, string container, string text, TimeSpan? timeout = null, string ns = "default")
+    {
+        var pod = await WaitForPodAsync(podName, p => Kubelet.FindLog(p.Uid(), container) is not null, Timeouts.ShellOutput, $"container {container} to start", ns);
+        var log = Kubelet.FindLog(pod.Uid(), container)!;
+        using var deadline = new CancellationTokenSource(timeout ?? Timeouts.ShellOutput);
+        try
+        {
+            while (true)
+            {
+                var (_, _, completed, changed) = log.Read(0);
+                var all = log.Text();
+                if (all.Contains(text, StringComparison.Ordinal))
+                {
+                    return all;
+                }
+
+                if (completed)
+                {
+                    throw new InvalidOperationException($"container {container} exited without printing '{text}'; output:\n{all}");
+                }
+
+                await changed.WaitAsync(deadline.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"container {container} of {podName} did not print '{text}'; output:\n{log.Text()}");
+        }
+    }
+
     /// <summary>The events about a pod.</summary>
     public IReadOnlyList<JsonObject> EventsOf(string podName, string ns = "default") =>
         Api.Events.List(ns).Where(e => e.GetString("involvedObject", "name") == podName).ToList();

@@ -19,6 +19,12 @@ public sealed class LoopbackAddressPool
 
     /// <summary>Creates a pool over 127.<paramref name="secondOctet"/>.0.0/16.</summary>
     public LoopbackAddressPool(int secondOctet)
+        : this(secondOctet, Random.Shared.Next(0, 256 * 254))
+    {
+    }
+
+    /// <summary>Creates a pool whose first candidate is the one after <paramref name="start"/> (tests).</summary>
+    internal LoopbackAddressPool(int secondOctet, int start)
     {
         if (secondOctet is < 1 or > 254)
         {
@@ -26,7 +32,7 @@ public sealed class LoopbackAddressPool
         }
 
         SecondOctet = secondOctet;
-        _cursor = Random.Shared.Next(0, 256 * 254);
+        _cursor = start;
     }
 
     /// <summary>Pod addresses: 127.10.0.0/16.</summary>
