@@ -22,6 +22,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<ProxiedConnection, byte> _connections = new();
     private readonly object _scheduleGate = new();
     private IReadOnlyList<IPEndPoint> _backends = [];
+    private TaskCompletionSource _backendsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<IPEndPoint>? _latest;
     private long _nextBackend = -1;
     private long _scheduleVersion;
@@ -58,6 +59,9 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     /// <summary>The backends new connections go to now.</summary>
     public IReadOnlyList<IPEndPoint> Backends => Volatile.Read(ref _backends);
 
+    /// <summary>Completes the next time <see cref="Backends"/> changes (for event-driven waits).</summary>
+    public Task NextBackendChange => Volatile.Read(ref _backendsChanged).Task;
+
     /// <summary>Connections currently proxied.</summary>
     public int ActiveConnections => _connections.Count;
 
@@ -89,7 +93,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         {
             _latest = null;
             _appliedVersion = ++_scheduleVersion;
-            Volatile.Write(ref _backends, backends);
+            Publish(backends);
         }
     }
 
@@ -134,7 +138,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
             if (version > _appliedVersion)
             {
                 _appliedVersion = version;
-                Volatile.Write(ref _backends, backends);
+                Publish(backends);
             }
 
             if (version == _scheduleVersion)
@@ -204,6 +208,12 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         {
             _connections.TryRemove(connection, out _);
         }
+    }
+
+    private void Publish(IReadOnlyList<IPEndPoint> backends)
+    {
+        Volatile.Write(ref _backends, backends);
+        Interlocked.Exchange(ref _backendsChanged, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
     /// <summary>Closes with RST (linger 0), as a load balancer without a healthy target does.</summary>
