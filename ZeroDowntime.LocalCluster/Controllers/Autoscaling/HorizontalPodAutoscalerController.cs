@@ -112,7 +112,7 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         DateTimeOffset? scaledAt = null;
         if (desired != current)
         {
-            targetClient.Patch(ns, reference.Name, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = desired } }, "scale");
+            targetClient.Patch(ns, reference.Name, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = (long)desired } }, "scale");
             scaledAt = now;
             SetCondition(conditions, "AbleToScale", "True", "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}", now);
             _events.Normal(api, hpa, "SuccessfulRescale",

@@ -145,7 +145,7 @@ public static class EvictionHandler
             ["apiVersion"] = "v1",
             ["metadata"] = new JsonObject(),
             ["status"] = "Success",
-            ["code"] = 201,
+            ["code"] = 201L,
         };
     }
 
