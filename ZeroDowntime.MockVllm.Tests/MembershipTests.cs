@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using FluentAssertions;
 using Xunit;
@@ -90,6 +93,28 @@ public sealed class MembershipTests
 
         RayNodes.Items(nodes).Single(n => n.GetProperty("node_name").GetString() == "worker-1")
             .GetProperty("state_message").GetString().Should().Be("Expected termination: received SIGTERM");
+    }
+
+    [Fact]
+    public async Task A_head_address_with_a_path_prefix_is_kept_like_an_API_server_service_proxy_URL()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var proxy = builder.Build();
+        var paths = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        proxy.MapPost("/{**rest}", (HttpContext context) =>
+        {
+            paths.Enqueue(context.Request.Path);
+            return Results.Json(new { head_instance_id = "0123456789abcdef", state = "ALIVE", @event = "registered" });
+        });
+        await proxy.StartAsync();
+        var baseUri = proxy.Urls.Single();
+        var headUrl = $"{baseUri}/api/v1/namespaces/default/services/ray-head-svc:dashboard/proxy";
+
+        await using var worker = await InProcessNode.StartAsync("--node-name", "worker-1", "--head", headUrl, "--heartbeat-interval", "200ms");
+
+        await worker.Log.WaitForLineAsync("registered with head", Timeouts.LogLine);
+        paths.Should().Contain("/api/v1/namespaces/default/services/ray-head-svc:dashboard/proxy/api/zd/heartbeat");
     }
 
     internal static Task<InProcessNode> StartWorkerAsync(InProcessNode head, string name, params string[] extra) =>

@@ -29,7 +29,8 @@ internal sealed class HeadHeartbeatService : BackgroundService
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
         })
         {
-            BaseAddress = options.HeadAddress,
+            // Relative request paths keep any path prefix of --head (e.g. an API server's service proxy URL).
+            BaseAddress = options.HeadAddress is { } head && !head.AbsolutePath.EndsWith('/') ? new Uri(head + "/") : options.HeadAddress,
             Timeout = requestTimeout,
         };
     }
@@ -45,7 +46,7 @@ internal sealed class HeadHeartbeatService : BackgroundService
         try
         {
             using var timeout = new CancellationTokenSource(LeaveTimeout);
-            using var response = await http.PostAsJsonAsync(MembershipEndpoints.LeavePath, new LeaveRequest(options.NodeId, reason), MembershipJson.Options, timeout.Token);
+            using var response = await http.PostAsJsonAsync(MembershipEndpoints.LeavePath.TrimStart('/'), new LeaveRequest(options.NodeId, reason), MembershipJson.Options, timeout.Token);
             log.Write($"told head {options.HeadAddress} this node is leaving (HTTP {(int)response.StatusCode})");
         }
         catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException)
@@ -112,7 +113,7 @@ internal sealed class HeadHeartbeatService : BackgroundService
             NodeRecord.DefaultResources(NodeRole.Worker, options.NodeIp),
             new() { ["ray.io/node_id"] = options.NodeId },
             headInstanceId);
-        using var response = await http.PostAsJsonAsync(MembershipEndpoints.HeartbeatPath, request, MembershipJson.Options, token);
+        using var response = await http.PostAsJsonAsync(MembershipEndpoints.HeartbeatPath.TrimStart('/'), request, MembershipJson.Options, token);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<HeartbeatReply>(MembershipJson.Options, token)
             ?? throw new HttpRequestException("The head answered an empty heartbeat reply.");
