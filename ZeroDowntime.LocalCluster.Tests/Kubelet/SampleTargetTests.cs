@@ -5,6 +5,8 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Tests.Networking;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -72,6 +74,59 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
 
         newHead.Name().Should().NotBe(head.Name());
         alive.Select(n => n.GetString("node_name")).Should().BeEquivalentTo(Workers().Select(w => w.Name()));
+    }
+
+    [Fact]
+    public async Task Draining_a_worker_node_with_the_budget_never_drops_traffic_to_zero()
+    {
+        using var client = new KubernetesClient(new ClusterConnection
+        {
+            Server = Cluster.Host.Uri, ContextName = "zd-local", CreatePrimaryHandler = () => new SocketsHttpHandler(),
+        });
+        var headNode = Cluster.Api.Pods.List("default", "ray.io/node-type=head").Single().GetString("spec", "nodeName");
+        var workers = Workers();
+        var node = workers.Select(w => w.GetString("spec", "nodeName")!).First(n => n != headNode);
+        var victim = workers.Single(w => w.GetString("spec", "nodeName") == node);
+        var other = workers.First(w => w.Name() != victim.Name());
+        var load = new LoadLoop(LoadBalancerAddress());
+        await load.WaitForSuccessesAsync(5);
+
+        var drainStart = DateTime.UtcNow;
+        await client.PatchAsync<Node>(node, KubePatch.StrategicMerge(new { spec = new { unschedulable = true } }));
+        var evicted = await client.EvictAsync(victim.Name(), "default");
+        var second = await client.EvictAsync(other.Name(), "default");
+        foreach (var pod in Cluster.Api.Pods.List("default").Where(p => p.GetString("spec", "nodeName") == node && p.Name() != victim.Name()))
+        {
+            await EvictWithRetryAsync(client, pod.Name());
+        }
+
+        await Cluster.WaitForGoneAsync(victim.Name());
+        var replacement = await Cluster.WaitForAsync(() => Workers().FirstOrDefault(p => p.IsPodReady() && workers.All(w => w.Name() != p.Name())),
+            Timeouts.PodReady, "a Ready replacement worker", () => string.Join(", ", Workers().Select(p => $"{p.Name()} ready={p.IsPodReady()}")));
+        await load.WaitForNodeAsync(replacement.Name());
+        var drainEnd = DateTime.UtcNow;
+        await client.PatchAsync<Node>(node, KubePatch.StrategicMerge(new { spec = new { unschedulable = (bool?)null } }));
+        await load.StopAsync();
+
+        evicted.Outcome.Should().Be(EvictionOutcome.Evicted);
+        second.Outcome.Should().Be(EvictionOutcome.RefusedByBudget, "while the first worker is disrupted the budget allows no second eviction");
+        replacement.GetString("spec", "nodeName").Should().NotBe(node, "the drained node is cordoned");
+        var emptySeconds = Enumerable.Range(0, (int)(drainEnd - drainStart).TotalSeconds)
+            .Select(i => drainStart.AddSeconds(i))
+            .Where(from => !load.Outcomes.Any(o => o.Ok && o.At >= from && o.At < from.AddSeconds(1)))
+            .Select(from => from.ToString("HH:mm:ss.ff"))
+            .ToList();
+        emptySeconds.Should().BeEmpty("traffic must keep flowing in every second of the drain");
+    }
+
+    private static async Task EvictWithRetryAsync(KubernetesClient client, string pod)
+    {
+        using var deadline = new CancellationTokenSource(Timeouts.PodReady);
+        while ((await client.EvictAsync(pod, "default", cancellationToken: deadline.Token)).Outcome == EvictionOutcome.RefusedByBudget)
+        {
+            // What kubectl drain does on a 429: try again a little later (it waits 5 s).
+            await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);
+        }
     }
 
     private IReadOnlyList<JsonObject> Workers() =>
@@ -159,6 +214,9 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
 
         public HashSet<string> Nodes { get; } = [];
 
+        /// <summary>When each request finished and whether it succeeded.</summary>
+        public List<(DateTime At, bool Ok)> Outcomes { get; } = [];
+
         public Task WaitForSuccessesAsync(int count) => WaitAsync(() => _successes >= count, $"{count} successful requests");
 
         public Task WaitForNodeAsync(string node) => WaitAsync(() => Nodes.Contains(node), $"a response from {node}");
@@ -218,6 +276,7 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
 
                 lock (_gate)
                 {
+                    Outcomes.Add((DateTime.UtcNow, node is not null));
                     if (node is null)
                     {
                         _failures++;
