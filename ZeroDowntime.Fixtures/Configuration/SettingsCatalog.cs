@@ -15,6 +15,8 @@ internal static class SettingsCatalog
     public static readonly IReadOnlySet<string> ToolVariables = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "ZD_REGENERATE_DOCS",
+        "ZD_BENCHMARK",       // runs the benchmark tests (docs/measurement.md)
+        "ZD_IMAGE_MAPPINGS",  // extra image mappings for the embedded cluster's kubelet (docs/local-cluster-kubelet.md)
     };
 
     private static readonly Lazy<IReadOnlyList<SettingDescriptor>> Descriptors = new(Discover);
