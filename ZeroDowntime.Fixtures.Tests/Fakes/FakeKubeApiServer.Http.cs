@@ -200,7 +200,8 @@ internal sealed partial class FakeKubeApiServer
         var tail = query["tailLines"].Count > 0 ? int.Parse(query["tailLines"]!, CultureInfo.InvariantCulture) : (int?)null;
         context.Response.ContentType = "text/plain";
         await context.Response.StartAsync();
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token, log.BreakToken);
+        var broken = log.BreakToken;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token, broken);
         try
         {
             var next = 0;
@@ -241,7 +242,7 @@ internal sealed partial class FakeKubeApiServer
         {
         }
 
-        if (log.BreakToken.IsCancellationRequested || _stopping.IsCancellationRequested)
+        if (broken.IsCancellationRequested || _stopping.IsCancellationRequested)
         {
             context.Abort(); // a broken stream, as a dropped connection looks to the client
         }
