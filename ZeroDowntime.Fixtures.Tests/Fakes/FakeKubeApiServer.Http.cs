@@ -226,7 +226,7 @@ internal sealed partial class FakeKubeApiServer
                 }
 
                 await context.Response.Body.FlushAsync(cancel.Token);
-                if (query["follow"] != "true" || (ended && lines.Count == 0))
+                if (query["follow"] != "true" || ended)
                 {
                     return;
                 }
