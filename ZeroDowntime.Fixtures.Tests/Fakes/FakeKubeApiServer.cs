@@ -26,6 +26,7 @@ internal sealed partial class FakeKubeApiServer : IAsyncDisposable
     private WebApplication _app = null!;
     private long _rv = 100;
     private long _compactedBelow;
+    private int _disposed;
 
     public Uri Uri { get; private set; } = null!;
 
@@ -59,6 +60,11 @@ internal sealed partial class FakeKubeApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         if (Jobs is not null)
         {
