@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using ZeroDowntime.LocalCluster.Http.Tables;
+using ZeroDowntime.LocalCluster.Storage;
+
+namespace ZeroDowntime.LocalCluster.Http;
+
+public sealed partial class ApiServer
+{
+    /// <summary>
+    /// Streams a watch: HTTP 200, chunked, one JSON event per line, flushed as soon as the queue
+    /// is drained. Too-old resourceVersions get one ERROR 410 Expired event and the stream ends;
+    /// <c>timeoutSeconds</c> ends it cleanly; <c>allowWatchBookmarks</c> adds periodic BOOKMARKs.
+    /// </summary>
+    private async Task WatchAsync(HttpContext http, RequestTarget target, string? singleName = null)
+    {
+        var query = http.Request.Query;
+        var type = target.Type;
+        var fieldSelector = query["fieldSelector"].ToString();
+        if (singleName is not null)
+        {
+            fieldSelector = string.IsNullOrEmpty(fieldSelector) ? $"metadata.name={singleName}" : $"{fieldSelector},metadata.name={singleName}";
+        }
+
+        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(fieldSelector, type);
+        var from = ParseResourceVersion(query["resourceVersion"]);
+        var bookmarks = IsTrue(query["allowWatchBookmarks"]);
+        var table = WantsTable(http.Request);
+        var include = TableConverter.ParseInclude(query["includeObject"]);
+
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = Responses.Json;
+        http.Response.Headers.CacheControl = "no-cache, private";
+        StoreWatcher watcher;
+        try
+        {
+            watcher = _api.Store.Watch(type, target.Namespace, labels, fields, from);
+        }
+        catch (ApiException e) when (e.Code == 410)
+        {
+            var line = StoreEvent.Encode("ERROR", JsonSerializer.SerializeToUtf8Bytes(e.ToStatus()));
+            await http.Response.Body.WriteAsync(line, http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
+        using (watcher)
+        {
+            using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping.Token);
+            if (long.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var timeout) && timeout > 0)
+            {
+                lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
+            }
+
+            await http.Response.StartAsync(lifetime.Token).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
+            try
+            {
+                await PumpAsync(http, watcher, type, bookmarks, table ? include : null, lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // timeoutSeconds elapsed or the client left: end the chunked stream cleanly.
+            }
+        }
+    }
+
+    private async Task PumpAsync(HttpContext http, StoreWatcher watcher, ResourceType type, bool bookmarks,
+        TableConverter.IncludeObject? table, CancellationToken ct)
+    {
+        var body = http.Response.Body;
+        var nextBookmark = DateTime.UtcNow + _bookmarkInterval;
+        while (!ct.IsCancellationRequested)
+        {
+            var wrote = false;
+            while (watcher.TryReadRaw(out var e))
+            {
+                if (watcher.TryTranslate(e, out var frame))
+                {
+                    var line = table is { } include ? TableLine(type, frame, include) : frame.Line;
+                    await body.WriteAsync(line, ct).ConfigureAwait(false);
+                    wrote = true;
+                }
+            }
+
+            if (bookmarks && DateTime.UtcNow >= nextBookmark)
+            {
+                if (watcher.BookmarkResourceVersion() is { } rv)
+                {
+                    await body.WriteAsync(BookmarkLine(type, rv), ct).ConfigureAwait(false);
+                    wrote = true;
+                }
+
+                nextBookmark = DateTime.UtcNow + _bookmarkInterval;
+            }
+
+            if (wrote)
+            {
+                await body.FlushAsync(ct).ConfigureAwait(false);
+            }
+
+            if (bookmarks)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                var delay = nextBookmark - DateTime.UtcNow;
+                wait.CancelAfter(delay > TimeSpan.Zero ? delay : TimeSpan.Zero);
+                try
+                {
+                    if (!await watcher.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    // Time for a bookmark.
+                }
+            }
+            else if (!await watcher.WaitToReadAsync(ct).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private byte[] TableLine(ResourceType type, WatchFrame frame, TableConverter.IncludeObject include)
+    {
+        var tableObject = TableConverter.Build(type, [frame.Object], frame.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture),
+            null, include, _api.Time.GetUtcNow());
+        return StoreEvent.Encode(frame.Type.ToString().ToUpperInvariant(), JsonSerializer.SerializeToUtf8Bytes(tableObject));
+    }
+
+    private static byte[] BookmarkLine(ResourceType type, long rv)
+    {
+        var bookmark = new JsonObject
+        {
+            ["kind"] = type.Kind,
+            ["apiVersion"] = type.ApiVersion,
+            ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
+        };
+        return StoreEvent.Encode("BOOKMARK", JsonSerializer.SerializeToUtf8Bytes(bookmark));
+    }
+}

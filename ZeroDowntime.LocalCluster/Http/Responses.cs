@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using ZeroDowntime.LocalCluster.Storage;
+
+namespace ZeroDowntime.LocalCluster.Http;
+
+/// <summary>Response writing: always JSON.</summary>
+internal static class Responses
+{
+    public const string Json = "application/json";
+
+    public static Task WriteJsonAsync(HttpContext http, int statusCode, JsonNode body) =>
+        WriteBytesAsync(http, statusCode, JsonSerializer.SerializeToUtf8Bytes(body));
+
+    public static async Task WriteBytesAsync(HttpContext http, int statusCode, byte[] body)
+    {
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = Json;
+        http.Response.ContentLength = body.Length;
+        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    public static Task WriteErrorAsync(HttpContext http, ApiException error) =>
+        http.Response.HasStarted ? Task.CompletedTask : WriteJsonAsync(http, error.Code, error.ToStatus());
+}
+
+/// <summary>Request body decoding: JSON, with protobuf tolerated where the body is optional.</summary>
+internal static class RequestBody
+{
+    public static async Task<JsonObject?> ReadJsonObjectAsync(HttpRequest request, bool tolerateProtobuf)
+    {
+        var node = await ReadJsonAsync(request, tolerateProtobuf).ConfigureAwait(false);
+        return node switch
+        {
+            null => null,
+            JsonObject o => o,
+            _ => throw ApiException.BadRequest("the body of the request must be a JSON object"),
+        };
+    }
+
+    public static async Task<JsonNode?> ReadJsonAsync(HttpRequest request, bool tolerateProtobuf)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length == 0)
+        {
+            return null;
+        }
+
+        if ((request.ContentType ?? "").Contains("protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            // kubectl's typed clients may send protobuf DeleteOptions; we read no protobuf.
+            return tolerateProtobuf ? null : throw ApiException.UnsupportedMediaType(request.ContentType!);
+        }
+
+        try
+        {
+            return JsonNode.Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+        }
+        catch (JsonException e)
+        {
+            throw ApiException.BadRequest($"the body of the request could not be decoded as JSON: {e.Message}");
+        }
+    }
+}
