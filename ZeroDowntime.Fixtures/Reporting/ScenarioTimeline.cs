@@ -1,0 +1,63 @@
+using ZeroDowntime.Fixtures.Measurement;
+
+namespace ZeroDowntime.Fixtures.Reporting;
+
+/// <summary>
+/// The raw evidence of one scenario: every load and probe attempt, every cluster event, the suite's
+/// disruption markers and the monitoring window. Written to <c>&lt;key&gt;.requests.csv</c> and
+/// <c>&lt;key&gt;.events.jsonl</c> and drawn in report.html.
+/// </summary>
+/// <remarks>Assign snapshots (e.g. <c>load.Attempts.ToList()</c>) when the scenario stops; a list is never mutated afterwards.</remarks>
+public sealed class ScenarioTimeline
+{
+    private readonly Lock _gate = new();
+    private readonly List<DisruptionMarker> _markers = [];
+
+    /// <summary>Attempts of the load generator (k6 or built-in).</summary>
+    public IReadOnlyList<AttemptRecord> LoadAttempts { get; set; } = [];
+
+    /// <summary>Attempts of the availability probe.</summary>
+    public IReadOnlyList<AttemptRecord> ProbeAttempts { get; set; } = [];
+
+    /// <summary>Pod/node transitions and suite markers, as the event recorder saw them.</summary>
+    public IReadOnlyList<ClusterEvent> Events { get; set; } = [];
+
+    /// <summary>Expected Ready count per role (e.g. worker 3, head 1, redis 3), drawn as a dashed line on the chart.</summary>
+    public IDictionary<string, int> ExpectedReady { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
+
+    /// <summary>When monitoring began (load start); null before it did. The chart starts here.</summary>
+    public DateTimeOffset? MonitoringStart { get; set; }
+
+    /// <summary>When monitoring ended (load stop); null while it runs. "Throughout" and "at the end" checks use it.</summary>
+    public DateTimeOffset? MonitoringEnd { get; set; }
+
+    /// <summary>The disruption markers in time order.</summary>
+    public IReadOnlyList<DisruptionMarker> Markers
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _markers.OrderBy(m => m.Time).ToList();
+            }
+        }
+    }
+
+    /// <summary>The first marker's instant: where "during the disruption" starts; null when nothing was disrupted.</summary>
+    public DateTimeOffset? FirstDisruption => Markers.FirstOrDefault()?.Time;
+
+    /// <summary>
+    /// The attempts that judge availability: the load's when there are any, else the probe's.
+    /// </summary>
+    public IReadOnlyList<AttemptRecord> AvailabilityAttempts => LoadAttempts.Count > 0 ? LoadAttempts : ProbeAttempts;
+
+    /// <summary>Adds a marker; safe from any thread.</summary>
+    public void Mark(DateTimeOffset time, string label)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        lock (_gate)
+        {
+            _markers.Add(new DisruptionMarker(time, label));
+        }
+    }
+}
