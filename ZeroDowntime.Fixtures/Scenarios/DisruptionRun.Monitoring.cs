@@ -65,7 +65,12 @@ public sealed partial class DisruptionRun
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
-        _host.Record(_measurements);
+        Result.Timeline.ProbeAttempts = probeAttempts;
+        Result.Timeline.LoadAttempts = _load.Attempts;
+        Result.Timeline.Events = events;
+        Result.Timeline.MonitoringStart ??= StartedAt;
+        Result.Timeline.MonitoringEnd = stoppedAt;
+        Result.ComputeMetrics(summary);
         await WriteTimelinesAsync(_measurements, ct).ConfigureAwait(false);
         var rate = _measurements.DuringDisruption;
         _narrate($"Success rate: {rate.Ratio * 100:0.0}% ({rate.Successes}/{rate.Attempts} requests); downtime {_measurements.TotalDowntime.TotalSeconds:0.00} s in {_measurements.DowntimeWindows.Count} window(s)");

@@ -4,6 +4,7 @@ using ZeroDowntime.Fixtures.Disruptions;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Probes;
+using ZeroDowntime.Fixtures.Reporting;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
 
@@ -37,8 +38,17 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         _timeline = timeline;
         _probe = probe;
         _load = load;
-        Target = new DisruptionTarget(host.Client, host.Namespace, host.RunId, Cleanup, timeline.Mark);
+        Result = host.Report.BeginScenario(scenario);
+        foreach (var role in host.Settings.Target.Roles)
+        {
+            Result.Timeline.ExpectedReady[role.Name] = role.ExpectedCount;
+        }
+
+        Target = new DisruptionTarget(host.Client, host.Namespace, host.RunId, Cleanup, MarkEvent);
     }
+
+    /// <summary>The scenario's result in the run's report; the verdict assertions read it.</summary>
+    public ScenarioResult Result { get; }
 
     /// <summary>Scenario name (file names, reports).</summary>
     public string Scenario { get; }
@@ -111,6 +121,16 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     /// <summary>Adds a marker (a step boundary, a check) to the timeline.</summary>
     public void Mark(string detail) => _timeline.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Detail: detail));
 
+    private void MarkEvent(ClusterEvent e)
+    {
+        _timeline.Mark(e);
+        if (e.Kind == ClusterEventKind.DisruptionAccepted)
+        {
+            Result.MarkDisruption(e.Time, e.Detail ?? $"{e.Role} {e.Pod}");
+            Result.Timeline.MonitoringStart ??= e.Time;
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -130,7 +150,10 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         foreach (var error in errors)
         {
             _narrate($"Cleanup failed: {error}");
+            Result.Error($"cleanup failed: {error}");
         }
+
+        Result.Finish(MeasurementClock.UtcNow);
 
         await _probe.DisposeAsync().ConfigureAwait(false);
         await _load.DisposeAsync().ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Probes;
+using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Kubernetes;
 using ZeroDowntime.Kubernetes.Safety;
 
@@ -36,6 +37,6 @@ public interface IScenarioHost
     /// <summary>A new load generator (k6 Job or built-in, per <c>ZD_LOAD</c>).</summary>
     ILoadGenerator CreateLoad(LoadOptions options);
 
-    /// <summary>Receives a finished scenario's measurements (for the reports).</summary>
-    void Record(DisruptionMeasurements measurements);
+    /// <summary>The run's report: each scenario adds its result.</summary>
+    SuiteReport Report { get; }
 }
