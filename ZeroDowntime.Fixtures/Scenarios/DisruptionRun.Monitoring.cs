@@ -1,5 +1,6 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
+using ZeroDowntime.Fixtures.Reporting;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
 
@@ -49,6 +50,30 @@ public sealed partial class DisruptionRun
         return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Brings <see cref="Result"/> up to now (attempts and events so far, metrics recomputed) so a
+    /// step can judge before load stops, e.g. "the replacement was Ready within the limit".
+    /// </summary>
+    public ScenarioResult RefreshResult()
+    {
+        if (_measurements is null)
+        {
+            Fill(_probe.Attempts, _load.Attempts, _timeline.Events, MeasurementClock.UtcNow, _load.Summary);
+        }
+
+        return Result;
+    }
+
+    private void Fill(IReadOnlyList<AttemptRecord> probe, IReadOnlyList<AttemptRecord> load, IReadOnlyList<ClusterEvent> events, DateTimeOffset end, Load.LoadSummary? summary)
+    {
+        Result.Timeline.ProbeAttempts = probe;
+        Result.Timeline.LoadAttempts = load;
+        Result.Timeline.Events = events;
+        Result.Timeline.MonitoringStart ??= StartedAt;
+        Result.Timeline.MonitoringEnd = end;
+        Result.ComputeMetrics(summary);
+    }
+
     /// <summary>Stops probe and load (waiting for attempts in flight), stops the timeline, computes and records the measurements, writes the raw timelines.</summary>
     public async Task<DisruptionMeasurements> StopAsync(CancellationToken ct = default)
     {
@@ -65,12 +90,7 @@ public sealed partial class DisruptionRun
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
-        Result.Timeline.ProbeAttempts = probeAttempts;
-        Result.Timeline.LoadAttempts = _load.Attempts;
-        Result.Timeline.Events = events;
-        Result.Timeline.MonitoringStart ??= StartedAt;
-        Result.Timeline.MonitoringEnd = stoppedAt;
-        Result.ComputeMetrics(summary);
+        Fill(probeAttempts, _load.Attempts, events, stoppedAt, summary);
         await WriteTimelinesAsync(_measurements, ct).ConfigureAwait(false);
         var rate = _measurements.DuringDisruption;
         _narrate($"Success rate: {rate.Ratio * 100:0.0}% ({rate.Successes}/{rate.Attempts} requests); downtime {_measurements.TotalDowntime.TotalSeconds:0.00} s in {_measurements.DowntimeWindows.Count} window(s)");
