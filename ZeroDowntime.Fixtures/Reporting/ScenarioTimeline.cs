@@ -43,8 +43,20 @@ public sealed class ScenarioTimeline
         }
     }
 
-    /// <summary>The first marker's instant: where "during the disruption" starts; null when nothing was disrupted.</summary>
-    public DateTimeOffset? FirstDisruption => Markers.FirstOrDefault()?.Time;
+    /// <summary>
+    /// Where recovery and "after the disruption" are measured from, when set explicitly; see <see cref="FirstDisruption"/>.
+    /// </summary>
+    public DateTimeOffset? DisruptionAt { get; set; }
+
+    /// <summary>
+    /// The instant the disruption was accepted: <see cref="DisruptionAt"/> when set, else the first
+    /// <see cref="ClusterEventKind.DisruptionAccepted"/> event (a cordon is a marker, not a disruption),
+    /// else the first marker; null when nothing was disrupted.
+    /// </summary>
+    public DateTimeOffset? FirstDisruption =>
+        DisruptionAt
+        ?? Events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min()
+        ?? Markers.FirstOrDefault()?.Time;
 
     /// <summary>
     /// The attempts that judge availability: the load's when there are any, else the probe's.
