@@ -101,8 +101,8 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
         (_options.TimelineFactory ?? ScenarioParts.CreateTimeline)(this);
 
     /// <inheritdoc />
-    public ILoadGenerator CreateLoad(LoadOptions options) =>
-        (_options.LoadFactory ?? ScenarioParts.CreateLoad)(this, options);
+    public ILoadGenerator CreateLoad(TimeSpan duration, Action<string> log) =>
+        _options.LoadFactory?.Invoke(this, duration) ?? ScenarioParts.CreateLoad(Session, this, duration, log);
 
     /// <summary>Narrates a fixture line (console, with time).</summary>
     public void Log(string line) => _log(line);

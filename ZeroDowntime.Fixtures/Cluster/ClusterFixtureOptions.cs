@@ -21,7 +21,7 @@ public sealed record ClusterFixtureOptions
     public Func<Scenarios.IScenarioHost, Scenarios.IClusterTimeline>? TimelineFactory { get; init; }
 
     /// <summary>Replaces the load generator choice (tests); default per <c>ZD_LOAD</c>.</summary>
-    public Func<Scenarios.IScenarioHost, Load.LoadOptions, Load.ILoadGenerator>? LoadFactory { get; init; }
+    public Func<Scenarios.IScenarioHost, TimeSpan, Load.ILoadGenerator>? LoadFactory { get; init; }
 
     /// <summary>Write summary.json/report.html and the console summary on dispose (self-tests may turn it off).</summary>
     public bool WriteReports { get; init; } = true;

@@ -80,14 +80,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             AttemptTimeout = settings.Probe.Timeout,
             ConnectionMode = TargetRequests.ToConnectionMode(settings.Probe.Mode),
         });
-        var load = host.CreateLoad(new LoadOptions
-        {
-            Request = host.Request,
-            Rate = settings.Timing.Load.RatePerSecond,
-            MaxConcurrency = settings.Timing.Load.Concurrency,
-            RequestTimeout = settings.Timing.Load.RequestTimeout,
-            Duration = settings.Timing.Load.JobDeadline,
-        });
+        var load = host.CreateLoad(settings.Timing.Load.JobDeadline, narrate);
         var run = new DisruptionRun(host, scenario, narrate, timeline, probe, load);
         try
         {

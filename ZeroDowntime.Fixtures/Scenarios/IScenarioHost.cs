@@ -34,8 +34,8 @@ public interface IScenarioHost
     /// <summary>A new pod/node event timeline for the target's roles.</summary>
     IClusterTimeline CreateTimeline();
 
-    /// <summary>A new load generator (k6 Job or built-in, per <c>ZD_LOAD</c>).</summary>
-    ILoadGenerator CreateLoad(LoadOptions options);
+    /// <summary>A new load generator (k6 Job or built-in, per <c>ZD_LOAD</c>) running at most <paramref name="duration"/>.</summary>
+    ILoadGenerator CreateLoad(TimeSpan duration, Action<string> log);
 
     /// <summary>The run's report: each scenario adds its result.</summary>
     SuiteReport Report { get; }

@@ -1,4 +1,4 @@
-using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Reporting;
 
@@ -11,12 +11,16 @@ namespace ZeroDowntime.Fixtures.Scenarios;
 internal static class ScenarioParts
 {
     public static IClusterTimeline CreateTimeline(IScenarioHost host) =>
-        throw new NotSupportedException("The pod event recorder is not available yet.");
+        new RecorderTimeline(host.Client, host.Namespace, host.Settings.Target);
 
-    public static ILoadGenerator CreateLoad(IScenarioHost host, LoadOptions options) =>
-        host.Settings.LoadGenerator == LoadGeneratorChoice.K6 || (host.Settings.LoadGenerator == LoadGeneratorChoice.Auto && host.Settings.Cluster != ClusterMode.Local)
-            ? throw new NotSupportedException("The k6 Job load generator is not available yet.")
-            : new BuiltInLoadGenerator(options);
+    public static ILoadGenerator CreateLoad(ClusterSession session, IScenarioHost host, TimeSpan duration, Action<string> log) =>
+        LoadGeneratorFactory.Create(host.Settings, session, new LoadGeneratorRequest
+        {
+            Request = host.Request,
+            RunId = host.RunId,
+            Duration = duration,
+            Log = log,
+        });
 
     public static Task WriteReportsAsync(SuiteReport report, string directory, Action<string> log)
     {
