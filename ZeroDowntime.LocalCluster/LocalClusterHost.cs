@@ -137,7 +137,14 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         NodeRegistrar.Register(Api, _options.NodeCount);
-        _loops.Add(Task.Run(() => new GarbageCollector(Api).RunAsync(_stopping.Token), CancellationToken.None));
+        var collector = new GarbageCollector(Api);
+        _loops.Add(Task.Run(async () =>
+        {
+            using (collector)
+            {
+                await collector.RunAsync(_stopping.Token).ConfigureAwait(false);
+            }
+        }, CancellationToken.None));
         foreach (var controller in _options.Controllers)
         {
             _loops.Add(Task.Run(() => RunControllerAsync(controller), CancellationToken.None));

@@ -144,20 +144,12 @@ public sealed partial class ClusterApi
             var oldMetadata = old.Metadata();
             foreach (var field in ImmutableMetadata)
             {
-                metadata.Remove(field);
-                if (oldMetadata[field] is { } value)
-                {
-                    metadata[field] = value.DeepClone();
-                }
+                CopyField(oldMetadata, metadata, field);
             }
 
             if (type.HasStatus)
             {
-                next.Remove("status");
-                if (old["status"] is { } status)
-                {
-                    next["status"] = status.DeepClone();
-                }
+                CopyField(old, next, "status");
             }
 
             if (type.TracksGeneration && SpecChanged(old, next))
@@ -180,6 +172,19 @@ public sealed partial class ClusterApi
         }
 
         return Store.Put(type, next).Object;
+    }
+
+    /// <summary>Makes <paramref name="to"/>[field] equal <paramref name="from"/>[field], in place so field order is kept.</summary>
+    private static void CopyField(JsonObject from, JsonObject to, string field)
+    {
+        if (from[field] is not { } value)
+        {
+            to.Remove(field);
+        }
+        else if (!JsonNode.DeepEquals(to[field], value))
+        {
+            to[field] = value.DeepClone();
+        }
     }
 
     private static bool SpecChanged(JsonObject old, JsonObject next)

@@ -9,17 +9,25 @@ namespace ZeroDowntime.LocalCluster.Cluster;
 /// dependents' ownerReferences stripped, then the finalizer removed; one holding
 /// <c>foregroundDeletion</c> has its dependents deleted and goes once none remain.
 /// </summary>
-public sealed class GarbageCollector
+public sealed class GarbageCollector : IDisposable
 {
     private readonly ClusterApi _api;
+    private readonly StoreWatcher _watcher;
 
-    /// <summary>Creates a collector for <paramref name="api"/>.</summary>
-    public GarbageCollector(ClusterApi api) => _api = api;
+    /// <summary>Creates a collector for <paramref name="api"/>; it sees every change from now on, even before <see cref="RunAsync"/> starts.</summary>
+    public GarbageCollector(ClusterApi api)
+    {
+        _api = api;
+        _watcher = api.WatchEverything(Math.Max(1, api.ResourceVersion));
+    }
+
+    /// <summary>Stops watching.</summary>
+    public void Dispose() => _watcher.Dispose();
 
     /// <summary>Runs until <paramref name="ct"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken ct)
     {
-        using var watcher = _api.WatchEverything(Math.Max(1, _api.ResourceVersion));
+        var watcher = _watcher;
         while (!ct.IsCancellationRequested)
         {
             StoreEvent? e;

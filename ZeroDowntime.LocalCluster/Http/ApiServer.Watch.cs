@@ -41,7 +41,7 @@ public sealed partial class ApiServer
         }
         catch (ApiException e) when (e.Code == 410)
         {
-            var line = StoreEvent.Encode("ERROR", JsonSerializer.SerializeToUtf8Bytes(e.ToStatus()));
+            var line = StoreEvent.Encode("ERROR", JsonSerializer.SerializeToUtf8Bytes(e.ToStatus(), JsonDefaults.Options));
             await http.Response.Body.WriteAsync(line, http.RequestAborted).ConfigureAwait(false);
             return;
         }
@@ -129,7 +129,7 @@ public sealed partial class ApiServer
     {
         var tableObject = TableConverter.Build(type, [frame.Object], frame.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture),
             null, include, _api.Time.GetUtcNow());
-        return StoreEvent.Encode(frame.Type.ToString().ToUpperInvariant(), JsonSerializer.SerializeToUtf8Bytes(tableObject));
+        return StoreEvent.Encode(frame.Type.ToString().ToUpperInvariant(), JsonSerializer.SerializeToUtf8Bytes(tableObject, JsonDefaults.Options));
     }
 
     private static byte[] BookmarkLine(ResourceType type, long rv)
@@ -140,6 +140,6 @@ public sealed partial class ApiServer
             ["apiVersion"] = type.ApiVersion,
             ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
         };
-        return StoreEvent.Encode("BOOKMARK", JsonSerializer.SerializeToUtf8Bytes(bookmark));
+        return StoreEvent.Encode("BOOKMARK", JsonSerializer.SerializeToUtf8Bytes(bookmark, JsonDefaults.Options));
     }
 }

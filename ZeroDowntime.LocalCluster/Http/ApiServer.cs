@@ -103,6 +103,15 @@ public sealed partial class ApiServer : IAsyncDisposable
                 return Responses.WriteJsonAsync(http, 200, Discovery.CoreVersions($"{Uri.Host}:{Uri.Port}"));
             case "/apis" when isGet:
                 return Responses.WriteJsonAsync(http, 200, Discovery.GroupList(_api.Resources));
+            case "/openapi/v3" when isGet:
+                return Responses.WriteJsonAsync(http, 200, OpenApi.Root(_api.Resources));
+        }
+
+        if (isGet && path.StartsWith("/openapi/v3/", StringComparison.Ordinal))
+        {
+            return OpenApi.GroupVersion(_api.Resources, path["/openapi/v3/".Length..].TrimEnd('/')) is { } document
+                ? Responses.WriteJsonAsync(http, 200, document)
+                : throw NotFoundPath();
         }
 
         var segments = path.Trim('/').Split('/');

@@ -11,7 +11,7 @@ internal static class Responses
     public const string Json = "application/json";
 
     public static Task WriteJsonAsync(HttpContext http, int statusCode, JsonNode body) =>
-        WriteBytesAsync(http, statusCode, JsonSerializer.SerializeToUtf8Bytes(body));
+        WriteBytesAsync(http, statusCode, JsonSerializer.SerializeToUtf8Bytes(body, JsonDefaults.Options));
 
     public static async Task WriteBytesAsync(HttpContext http, int statusCode, byte[] body)
     {

@@ -23,8 +23,12 @@ public static class MergePatch
             else
             {
                 var current = result[key];
-                result.Remove(key);
-                result[key] = Apply(current, value);
+                var merged = Apply(current, value);
+                if (!ReferenceEquals(merged, current))
+                {
+                    // Assigning an existing key keeps the key's position, so patched objects keep their field order.
+                    result[key] = merged;
+                }
             }
         }
 

@@ -67,8 +67,11 @@ public static class StrategicMergePatch
                 JsonArray a => MergeList(current as JsonArray, a, key, listContext),
                 _ => value.DeepClone(),
             };
-            target.Remove(key);
-            if (merged is not null)
+            if (merged is null)
+            {
+                target.Remove(key);
+            }
+            else if (!ReferenceEquals(merged, current))
             {
                 target[key] = merged.Parent is null ? merged : merged.DeepClone();
             }

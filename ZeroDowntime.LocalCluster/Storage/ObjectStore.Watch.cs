@@ -52,8 +52,12 @@ public sealed partial class ObjectStore
             (type is null ? _allResourceWatchers : _watchers[type]).Add(watcher);
         }
 
+        WatcherAdded?.Invoke(watcher);
         return watcher;
     }
+
+    /// <summary>Raised (outside the lock) after a watcher registers; lets tests and diagnostics wait for clients to subscribe.</summary>
+    public event Action<StoreWatcher>? WatcherAdded;
 
     /// <summary>Number of registered watchers (all resources).</summary>
     public int WatcherCount

@@ -44,7 +44,9 @@ public sealed class StoreWatcher : IDisposable
     /// <summary>The resourceVersion of the last event handed out by <see cref="ReadAllAsync"/>.</summary>
     public long LastDeliveredResourceVersion { get; private set; }
 
-    internal int Pending => _channel.Reader.Count;
+    private int _pending;
+
+    internal int Pending => Volatile.Read(ref _pending);
 
     /// <summary>True when <paramref name="obj"/> is in this watcher's selection.</summary>
     public bool Selects(StoredObject obj) =>
@@ -99,6 +101,7 @@ public sealed class StoreWatcher : IDisposable
         {
             while (_channel.Reader.TryRead(out var e))
             {
+                Interlocked.Decrement(ref _pending);
                 LastDeliveredResourceVersion = e.ResourceVersion;
                 if (TryTranslate(e, out var frame))
                 {
@@ -114,6 +117,7 @@ public sealed class StoreWatcher : IDisposable
         try
         {
             var e = await _channel.Reader.ReadAsync(ct).ConfigureAwait(false);
+            Interlocked.Decrement(ref _pending);
             LastDeliveredResourceVersion = e.ResourceVersion;
             return e;
         }
@@ -141,6 +145,7 @@ public sealed class StoreWatcher : IDisposable
     {
         if (_channel.Reader.TryRead(out e!))
         {
+            Interlocked.Decrement(ref _pending);
             LastDeliveredResourceVersion = e.ResourceVersion;
             return true;
         }
@@ -151,5 +156,9 @@ public sealed class StoreWatcher : IDisposable
     /// <summary>Waits until an event is queued; false once the watcher has ended.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken ct) => _channel.Reader.WaitToReadAsync(ct);
 
-    internal void Enqueue(StoreEvent e) => _channel.Writer.TryWrite(e);
+    internal void Enqueue(StoreEvent e)
+    {
+        Interlocked.Increment(ref _pending);
+        _channel.Writer.TryWrite(e);
+    }
 }

@@ -109,7 +109,7 @@ public sealed class StoredObject
         var finalizers = metadata["finalizers"] is JsonArray list
             ? list.Select(f => f is JsonValue v && v.TryGetValue<string>(out var s) ? s : "").ToArray()
             : [];
-        return new StoredObject(type, ns, name, uid, rv, JsonSerializer.SerializeToUtf8Bytes(obj), labels, fields, owners,
+        return new StoredObject(type, ns, name, uid, rv, JsonSerializer.SerializeToUtf8Bytes(obj, JsonDefaults.Options), labels, fields, owners,
             metadata["deletionTimestamp"] is not null, finalizers);
     }
 

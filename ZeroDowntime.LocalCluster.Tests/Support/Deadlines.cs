@@ -1,0 +1,17 @@
+namespace ZeroDowntime.LocalCluster.Tests.Support;
+
+/// <summary>Named timeouts for every wait in these tests (generous: the machine is small and busy).</summary>
+internal static class Deadlines
+{
+    /// <summary>An in-process change to become visible.</summary>
+    public static readonly TimeSpan StoreChange = TimeSpan.FromSeconds(10);
+
+    /// <summary>A watch event to arrive over HTTP.</summary>
+    public static readonly TimeSpan WatchEvent = TimeSpan.FromSeconds(15);
+
+    /// <summary>A kubectl invocation to finish.</summary>
+    public static readonly TimeSpan Kubectl = TimeSpan.FromSeconds(60);
+
+    /// <summary>The <c>up</c> process to print ready or exit.</summary>
+    public static readonly TimeSpan UpProcess = TimeSpan.FromSeconds(90);
+}
