@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Manifests;
 
 namespace ZeroDowntime.LocalCluster;
@@ -17,7 +18,7 @@ internal static class UpCommand
     {
         string? manifests = null;
         string? kubeconfig = null;
-        var options = new LocalClusterOptions();
+        var options = new LocalClusterOptions().AddControllers();
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;

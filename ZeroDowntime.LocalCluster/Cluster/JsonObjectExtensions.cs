@@ -34,6 +34,7 @@ public static class JsonObjectExtensions
     /// <summary>The integer at a path, or null.</summary>
     public static long? GetInt64(this JsonObject obj, params string[] path) =>
         obj.GetNode(path) is JsonValue v && v.TryGetValue<long>(out var n) ? n
+        : obj.GetNode(path) is JsonValue i && i.TryGetValue<int>(out var small) ? small
         : obj.GetNode(path) is JsonValue d && d.TryGetValue<double>(out var x) && x == Math.Floor(x) ? (long)x : null;
 
     /// <summary>The boolean at a path, or null.</summary>

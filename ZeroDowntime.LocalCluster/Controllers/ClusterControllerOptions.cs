@@ -1,0 +1,24 @@
+using ZeroDowntime.LocalCluster.Controllers.Autoscaling;
+using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
+using ZeroDowntime.LocalCluster.Controllers.Kubelet;
+
+namespace ZeroDowntime.LocalCluster.Controllers;
+
+/// <summary>What <see cref="ClusterControllers.AddControllers"/> installs and how.</summary>
+public sealed class ClusterControllerOptions
+{
+    /// <summary>Logging, resync and retry settings shared by every controller.</summary>
+    public ControllerSettings Settings { get; init; } = new();
+
+    /// <summary>
+    /// The simulated kubelet's options; set to null when a process kubelet is configured (then
+    /// neither the simulated kubelet nor its pod terminator is installed).
+    /// </summary>
+    public SimulatedKubeletOptions? SimulatedKubelet { get; init; } = new();
+
+    /// <summary>Where the HPA reads pod metrics; default a settable <see cref="InMemoryPodMetrics"/>.</summary>
+    public IPodMetricsSource Metrics { get; init; } = new InMemoryPodMetrics();
+
+    /// <summary>HPA sync period, tolerance and default scale-down stabilization.</summary>
+    public HpaOptions Hpa { get; init; } = new();
+}
