@@ -29,6 +29,11 @@ public sealed class LocalClusterHost : IAsyncDisposable
     private LocalClusterHost(LocalClusterOptions options)
     {
         _options = options;
+        if (options.Kubelet is not null && options.PodTerminator is null)
+        {
+            Runtime = ProcessRuntime.AddTo(options, options.Kubelet, options.Networking);
+        }
+
         Store = new ObjectStore(options.Resources, options.WatchHistorySize);
         Api = new ClusterApi(Store, options.Time);
         Api.AdmissionHooks.Add(new BuiltinDefaults());
@@ -48,6 +53,9 @@ public sealed class LocalClusterHost : IAsyncDisposable
 
     /// <summary>The in-process API (what controllers use).</summary>
     public ClusterApi Api { get; }
+
+    /// <summary>The process kubelet and service proxies, unless <see cref="LocalClusterOptions.Kubelet"/> was null.</summary>
+    public ProcessRuntime? Runtime { get; }
 
     /// <summary>The object store.</summary>
     public ObjectStore Store { get; }

@@ -24,6 +24,16 @@ public sealed class LocalClusterOptions
     /// <summary>Longest the default pod terminator keeps a terminating pod; default 1 s.</summary>
     public TimeSpan PodTerminationDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The process kubelet's options: pods run as real processes behind real service proxies (see
+    /// <see cref="ProcessRuntime"/>). Set to null for a cluster without processes (controller tests,
+    /// a simulated kubelet). Ignored when <see cref="PodTerminator"/> is set. One options instance per host.
+    /// </summary>
+    public Kubelet.KubeletOptions? Kubelet { get; set; } = new();
+
+    /// <summary>The service proxies' options (propagation delay...), used with <see cref="Kubelet"/>.</summary>
+    public Networking.NetworkingOptions Networking { get; set; } = new();
+
     /// <summary>Replaces the default <see cref="DelayedPodTerminator"/> (the kubelet plugs in here).</summary>
     public Func<ClusterApi, IPodTerminator>? PodTerminator { get; set; }
 

@@ -15,7 +15,7 @@ public static class ClusterControllers
     /// disruption, Endpoints/EndpointSlice and HPA controllers and the scheduler; registers the
     /// <c>pods/eviction</c> handler; makes readiness wait for every workload
     /// (<see cref="WorkloadsReadyRule"/>); and, unless <see cref="ClusterControllerOptions.SimulatedKubelet"/>
-    /// is null, the <see cref="SimulatedKubelet"/> with its <see cref="SimulatedPodTerminator"/>
+    /// is null or a process kubelet is configured (<see cref="LocalClusterOptions.Kubelet"/>, the default), the <see cref="SimulatedKubelet"/> with its <see cref="SimulatedPodTerminator"/>
     /// (only when no other pod terminator is configured).
     /// </summary>
     /// <example><code>
@@ -38,7 +38,8 @@ public static class ClusterControllers
             new EndpointsController(settings),
             new HorizontalPodAutoscalerController(settings, controllers.Metrics, controllers.Hpa),
         };
-        if (controllers.SimulatedKubelet is { } kubelet)
+        // The process kubelet (LocalClusterOptions.Kubelet, the default) runs pods for real; the simulated one only without it.
+        if (controllers.SimulatedKubelet is { } kubelet && options.Kubelet is null)
         {
             list.Add(new SimulatedKubelet(settings, kubelet));
             options.PodTerminator ??= api => new SimulatedPodTerminator(api, kubelet.TerminationDelay);

@@ -1,0 +1,60 @@
+namespace ZeroDowntime.LocalCluster.Tests.Support;
+
+/// <summary>Looks at processes through /proc.</summary>
+internal static class ProcessProbe
+{
+    /// <summary>True while any process is in group <paramref name="pgid"/> (or the pid itself lives).</summary>
+    public static bool GroupAlive(int pgid) => Directory.EnumerateDirectories("/proc").Any(dir =>
+    {
+        var stat = Read(Path.Combine(dir, "stat"));
+        if (stat is null)
+        {
+            return false;
+        }
+
+        // Fields after the ")" of the command name: state ppid pgrp ...
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return fields.Length > 2 && fields[2] == pgid.ToString(System.Globalization.CultureInfo.InvariantCulture) && fields[0] != "Z";
+    });
+
+    /// <summary>Pids whose environment contains <paramref name="entry"/> (e.g. <c>MARKER=abc</c>), zombies excluded.</summary>
+    public static IReadOnlyList<int> WithEnvironment(string entry)
+    {
+        var pids = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var environ = File.ReadAllText(Path.Combine(dir, "environ"));
+                var stat = Read(Path.Combine(dir, "stat"));
+                if (environ.Split('\0').Contains(entry) && stat is not null && stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z')
+                {
+                    pids.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone, or not ours.
+            }
+        }
+
+        return pids;
+    }
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}
