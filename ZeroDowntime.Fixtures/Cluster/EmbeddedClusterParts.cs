@@ -1,9 +1,10 @@
 using ZeroDowntime.LocalCluster;
+using ZeroDowntime.LocalCluster.Controllers;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
-/// <summary>Wires the control plane and the process kubelet into the embedded cluster's options (one place to change when those parts move).</summary>
+/// <summary>Wires the control plane into the embedded cluster's options; the process kubelet and load balancers come with the host by default.</summary>
 internal static class EmbeddedClusterParts
 {
-    public static LocalClusterOptions Configure(LocalClusterOptions options) => options;
+    public static LocalClusterOptions Configure(LocalClusterOptions options) => options.AddControllers();
 }
