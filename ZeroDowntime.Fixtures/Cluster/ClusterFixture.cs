@@ -42,14 +42,16 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     {
     }
 
-    /// <summary>A fixture with explicit options (self-tests: other manifests, explicit settings).</summary>
-    public ClusterFixture(ClusterFixtureOptions options)
+    private ClusterFixture(ClusterFixtureOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _log = options.Log ?? (line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"));
         RunId = SuiteLabels.NewRunId();
         Report = new SuiteReport(RunId, MeasurementClock.UtcNow);
     }
+
+    /// <summary>A fixture with explicit options (self-tests: other manifests, explicit settings); xUnit allows a collection fixture one public constructor.</summary>
+    public static ClusterFixture WithOptions(ClusterFixtureOptions options) => new(options);
 
     /// <summary>This run's id (label value of what it creates, annotation value of what it cordons).</summary>
     public string RunId { get; }

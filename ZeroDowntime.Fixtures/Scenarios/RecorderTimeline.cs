@@ -9,6 +9,7 @@ namespace ZeroDowntime.Fixtures.Scenarios;
 public sealed class RecorderTimeline(KubernetesClient client, string @namespace, TargetSettings target) : IClusterTimeline
 {
     private readonly PodEventRecorder _recorder = PodEventRecorder.ForTarget(client, @namespace, target);
+    private Task? _stopped;
 
     /// <inheritdoc />
     public IReadOnlyList<ClusterEvent> Events => _recorder.Events;
@@ -32,8 +33,8 @@ public sealed class RecorderTimeline(KubernetesClient client, string @namespace,
         _recorder.WaitUntilAsync(_ => condition(_recorder.Events), what, "the scenario's monitoring window", timeout, ct);
 
     /// <inheritdoc />
-    public Task StopAsync() => _recorder.DisposeAsync().AsTask();
+    public Task StopAsync() => _stopped ??= _recorder.DisposeAsync().AsTask();
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _recorder.DisposeAsync();
+    public ValueTask DisposeAsync() => new(StopAsync());
 }
