@@ -65,6 +65,107 @@ internal static class SampleResults
         return suite;
     }
 
+    /// <summary>Three workers deleted in turn at 10 s, 40 s and 70 s; each replacement Ready 6 s later; short probe outages after each.</summary>
+    public static ScenarioResult Sequential()
+    {
+        var start = At(60);
+        var result = new ScenarioResult("SequentialDisruptions", start) { Index = 4, Total = 7 };
+        var timeline = result.Timeline;
+        timeline.MonitoringStart = start;
+        timeline.MonitoringEnd = start + TimeSpan.FromSeconds(100);
+        timeline.ExpectedReady["worker"] = 3;
+        var load = new List<AttemptRecord>();
+        var probe = new List<AttemptRecord>();
+        for (var i = 0; i < 500; i++)
+        {
+            var t = i * 0.2;
+            var fails = new[] { 10.0, 40.0, 70.0 }.Any(d => t >= d + 0.1 && t < d + 1.1);
+            load.Add(Attempt(AttemptSources.BuiltInLoad, i, start, t, fails, 35 + (i % 9) * 8 + (fails ? 0 : t % 30 < 8 ? 120 : 0)));
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            var t = i * 0.05;
+            var fails = new[] { 10.0, 40.0, 70.0 }.Any(d => t >= d + 0.1 && t < d + 0.9);
+            probe.Add(Attempt(AttemptSources.Probe, i, start, t, fails, 4 + i % 3));
+        }
+
+        timeline.LoadAttempts = load;
+        timeline.ProbeAttempts = probe;
+        var events = new List<ClusterEvent>();
+        string[] old = ["w1", "w2", "w3"];
+        string[] fresh = ["w4", "w5", "w6"];
+        foreach (var w in old)
+        {
+            events.Add(new ClusterEvent(start, ClusterEventKind.PodReady, "worker", "ray-worker-" + w, "uid-" + w));
+        }
+
+        for (var k = 0; k < 3; k++)
+        {
+            var d = start + TimeSpan.FromSeconds(10 + 30 * k);
+            events.Add(new ClusterEvent(d, ClusterEventKind.DisruptionAccepted, "worker", "ray-worker-" + old[k], "uid-" + old[k]));
+            events.Add(new ClusterEvent(d + TimeSpan.FromSeconds(0.05), ClusterEventKind.PodTerminating, "worker", "ray-worker-" + old[k], "uid-" + old[k]));
+            events.Add(new ClusterEvent(d + TimeSpan.FromSeconds(1.5), ClusterEventKind.PodDeleted, "worker", "ray-worker-" + old[k], "uid-" + old[k]));
+            events.Add(new ClusterEvent(d + TimeSpan.FromSeconds(6), ClusterEventKind.PodReady, "worker", "ray-worker-" + fresh[k], "uid-" + fresh[k]));
+            result.MarkDisruption(d, "delete ray-worker-" + old[k]);
+        }
+
+        timeline.Events = events;
+        result.ComputeMetrics(LoadSummary.FromAttempts("builtin", load, 0, TimeSpan.FromSeconds(100)));
+        result.Record(CheckResult.Pass("success_rate", "Success rate above 90% throughout", "> 90%", Percent(result.Metrics)));
+        result.Record(CheckResult.Pass("min_ready_worker", "At least 2 worker pods Ready throughout", "≥ 2", "minimum 2"));
+        result.Record(CheckResult.Pass("total_downtime", "Total downtime below 30.0 s", "< 30.0 s", "2.4 s in 3 windows"));
+        result.Finish(start + TimeSpan.FromSeconds(104));
+        return result;
+    }
+
+    /// <summary>A head disruption that errored half-way: the head was deleted, then the watch failed; no load numbers, no end.</summary>
+    public static ScenarioResult HeadDisruptionHalfWay()
+    {
+        var start = At(170);
+        var result = new ScenarioResult("HeadDisruption", start) { Index = 6, Total = 7 };
+        result.Timeline.ExpectedReady["head"] = 1;
+        result.Timeline.Events =
+        [
+            new ClusterEvent(start + TimeSpan.FromSeconds(1), ClusterEventKind.PodReady, "head", "ray-head-h1", "uid-h1"),
+            new ClusterEvent(start + TimeSpan.FromSeconds(5), ClusterEventKind.DisruptionAccepted, "head", "ray-head-h1", "uid-h1"),
+            new ClusterEvent(start + TimeSpan.FromSeconds(5.1), ClusterEventKind.PodTerminating, "head", "ray-head-h1", "uid-h1"),
+        ];
+        result.MarkDisruption(start + TimeSpan.FromSeconds(5), "delete ray-head-h1");
+        result.Error("HttpRequestException: watch on pods ended: Authorization: Bearer abc.def.ghi was rejected");
+        return result;
+    }
+
+    public static SuiteReport FullSuite()
+    {
+        var suite = new SuiteReport("20250101-115940-ab12", T0 - TimeSpan.FromSeconds(20))
+        {
+            Cluster = "local (embedded), context zd-local",
+            Profile = "local",
+            ExpectedScenarioCount = 7,
+        };
+        suite.AddRepair("uncordoned zd-node-1 (cordoned by run 20241231-090000-ffff)");
+        suite.Add(PreValidation());
+        var drain = NodeDrain();
+        drain.Record(CheckResult.Pass("success_rate", "Success rate above 90% during the drain", "> 90%", "91.3% (274 of 300)"));
+        drain.Record(CheckResult.Pass("termination", "Disrupted pod terminated within 1 min", "≤ 1 min", "5.0 s (ray-worker-w2)"));
+        drain.Record(CheckResult.Fail("pdb_blocks_second_eviction", "A second worker eviction is refused with 429", "429", "201 Created"));
+        suite.Add(drain);
+        suite.Add(Sequential());
+        suite.Add(HeadDisruptionHalfWay());
+        suite.AddPostValidationProblem("head pods: expected 1 Ready, found 0");
+        suite.Finish(At(200));
+        return suite;
+    }
+
+    private static string Percent(ScenarioMetrics metrics) =>
+        $"{ReportFormat.Percent(metrics.SuccessRatePercent)} ({metrics.SuccessfulRequests} of {metrics.TotalRequests})";
+
+    private static AttemptRecord Attempt(string source, int sequence, DateTimeOffset start, double seconds, bool fails, double latencyMs) =>
+        fails
+            ? new AttemptRecord(source, sequence, start + TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(2), AttemptOutcome.Failure, 503, AttemptErrorKind.HttpStatus, "HTTP 503")
+            : new AttemptRecord(source, sequence, start + TimeSpan.FromSeconds(seconds), TimeSpan.FromMilliseconds(latencyMs), AttemptOutcome.Success, 200, AttemptErrorKind.None);
+
     public static IReadOnlyList<AttemptRecord> Attempts(string source, int count, double period, double failFrom, double failTo, Func<int, double> latencyMs)
     {
         var list = new List<AttemptRecord>(count);

@@ -64,4 +64,18 @@ public class ScenarioResultTests
         metrics.LoadGenerator.Should().Be("builtin");
         metrics.LatencyP95.Should().Be(TimeSpan.FromMilliseconds(100));
     }
+
+    [Fact]
+    public void Without_load_the_probe_gives_the_request_numbers_and_without_anything_they_stay_unknown()
+    {
+        var probeOnly = new ScenarioResult("PostValidation", T0);
+        probeOnly.Timeline.ProbeAttempts = Attempts("probe", count: 10, period: 0.1, failFrom: 0.5, failTo: 0.6, latencyMs: _ => 5);
+        probeOnly.ComputeMetrics();
+        var nothing = new ScenarioResult("Empty", T0);
+        nothing.ComputeMetrics();
+
+        (probeOnly.Metrics.TotalRequests, probeOnly.Metrics.SuccessfulRequests, probeOnly.Metrics.LoadGenerator).Should().Be((10L, 9L, "probe"));
+        probeOnly.Metrics.TotalDowntime.Should().Be(TimeSpan.FromSeconds(0.1));
+        (nothing.Metrics.TotalRequests, nothing.Metrics.TotalDowntime, nothing.Metrics.OverallRecoveryTime).Should().Be((null, null, null));
+    }
 }

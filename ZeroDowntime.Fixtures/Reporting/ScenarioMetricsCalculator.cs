@@ -70,5 +70,15 @@ internal static class ScenarioMetricsCalculator
             metrics.SuccessfulRequests = load.Successes;
             (metrics.LatencyP50, metrics.LatencyP95, metrics.LatencyP99) = (load.P50, load.P95, load.P99);
         }
+        else if (timeline.ProbeAttempts.Count > 0)
+        {
+            // No load ran (a validation scenario): the probe is the only evidence of availability.
+            var rate = SuccessRates.Overall(timeline.ProbeAttempts);
+            var latency = LatencyDistribution.Of(timeline.ProbeAttempts);
+            metrics.TotalRequests = rate.Attempts;
+            metrics.SuccessfulRequests = rate.Successes;
+            (metrics.LatencyP50, metrics.LatencyP95, metrics.LatencyP99) = (latency.P50, latency.P95, latency.P99);
+            metrics.LoadGenerator ??= AttemptSources.Probe;
+        }
     }
 }

@@ -180,7 +180,7 @@ public sealed class ScenarioResult
     /// <summary>
     /// Fills <see cref="Metrics"/> from the timelines: request counts and percentiles from the load
     /// attempts (or <paramref name="load"/>'s aggregates when the attempts are not available, e.g.
-    /// k6 logs lost), downtime windows from the probe (else the load), recovery per role in
+    /// k6 logs lost; or the probe's attempts when no load ran at all), downtime windows from the probe (else the load), recovery per role in
     /// <see cref="ScenarioTimeline.ExpectedReady"/> after the first disruption, minimum Ready per
     /// role and the longest termination. Values set before stay unless recomputed here.
     /// </summary>

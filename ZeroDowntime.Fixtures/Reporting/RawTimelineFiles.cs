@@ -1,0 +1,46 @@
+using ZeroDowntime.Fixtures.Measurement;
+
+namespace ZeroDowntime.Fixtures.Reporting;
+
+/// <summary>
+/// A scenario's raw timeline files: <c>&lt;key&gt;.requests.csv</c> (load and probe attempts, by start)
+/// and <c>&lt;key&gt;.events.jsonl</c> (cluster events plus the disruption markers as
+/// <see cref="ClusterEventKind.Marker"/> lines). A file is written only when there is something in it.
+/// </summary>
+public static class RawTimelineFiles
+{
+    /// <summary>The requests file name, or null when the scenario has no attempts.</summary>
+    public static string? RequestsFileName(ScenarioResult result) =>
+        result.Timeline.LoadAttempts.Count + result.Timeline.ProbeAttempts.Count == 0 ? null : result.Key + ".requests.csv";
+
+    /// <summary>The events file name, or null when the scenario has no events or markers.</summary>
+    public static string? EventsFileName(ScenarioResult result) =>
+        result.Timeline.Events.Count + result.Timeline.Markers.Count == 0 ? null : result.Key + ".events.jsonl";
+
+    /// <summary>Writes the scenario's files into <paramref name="directory"/>; returns the names written.</summary>
+    public static async Task<IReadOnlyList<string>> WriteAsync(ScenarioResult result, string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var written = new List<string>(2);
+        if (RequestsFileName(result) is { } requests)
+        {
+            var attempts = result.Timeline.LoadAttempts.Concat(result.Timeline.ProbeAttempts)
+                .OrderBy(a => a.Start).ThenBy(a => a.Source, StringComparer.Ordinal).ThenBy(a => a.Sequence)
+                .Select(a => a.Detail is null ? a : a with { Detail = ReportText.Clean(a.Detail) });
+            await AtomicFile.WriteAsync(Path.Combine(directory, requests), w => RequestsCsv.WriteAsync(w, attempts, cancellationToken)).ConfigureAwait(false);
+            written.Add(requests);
+        }
+
+        if (EventsFileName(result) is { } events)
+        {
+            var all = result.Timeline.Events
+                .Select(e => e.Detail is null ? e : e with { Detail = ReportText.Clean(e.Detail) })
+                .Concat(result.Timeline.Markers.Select(m => new ClusterEvent(m.Time, ClusterEventKind.Marker, Detail: ReportText.OneLine(m.Label))))
+                .OrderBy(e => e.Time);
+            await AtomicFile.WriteAsync(Path.Combine(directory, events), w => EventsJsonl.WriteAsync(w, all, cancellationToken)).ConfigureAwait(false);
+            written.Add(events);
+        }
+
+        return written;
+    }
+}
