@@ -17,7 +17,8 @@ public static class NegativeControlRun
         string @case, ITestOutputHelper output, Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
         where TState : class, new()
     {
-        var results = Path.Combine(Path.GetTempPath(), $"zd-negative-{@case}-{Guid.NewGuid():N}");
+        // Kept after the run: the raw timelines are the evidence when a control unexpectedly passes.
+        var results = Path.Combine(AppContext.BaseDirectory, "TestResults", "negative-controls", $"{@case}-{DateTime.Now:yyyyMMdd-HHmmss}");
         var environment = new Dictionary<string, string?> { ["ZD_RESULTS_DIR"] = results };
         foreach (var (name, value) in settings)
         {
@@ -54,14 +55,6 @@ public static class NegativeControlRun
         finally
         {
             await fixture.DisposeAsync();
-            try
-            {
-                Directory.Delete(results, recursive: true);
-            }
-            catch (IOException)
-            {
-                // Leftover raw timelines in the temp folder are harmless.
-            }
         }
     }
 }

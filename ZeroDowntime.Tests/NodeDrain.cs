@@ -104,7 +104,7 @@ public sealed class NodeDrain(ClusterFixture cluster, ScenarioContext<NodeDrainS
         var run = State.RequireRun();
         await run.StopAsync();
         using var scope = new AssertionScope();
-        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the drain", State.RequireDisruption(), run.Result.Timeline.MonitoringEnd)
+        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the drain")
             .And.HaveAtLeastReadyThroughout(Workers.Name, Workers.MinReadyDuringDisruption)
             .And.EndWithReadyCount(Workers.Name, Workers.ExpectedCount);
     }

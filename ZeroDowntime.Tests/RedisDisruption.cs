@@ -85,7 +85,7 @@ public sealed class RedisDisruption(ClusterFixture cluster, ScenarioContext<Redi
         var run = State.RequireRun();
         await run.StopAsync();
         using var scope = new AssertionScope();
-        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the disruption", State.RequireDisruption(), run.Result.Timeline.MonitoringEnd)
+        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the disruption")
             .And.HaveAtLeastReadyThroughout(Redis.Name, Redis.MinReadyDuringDisruption)
             .And.EndWithReadyCount(Redis.Name, Redis.ExpectedCount);
     }

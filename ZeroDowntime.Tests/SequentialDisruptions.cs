@@ -63,7 +63,7 @@ public sealed class SequentialDisruptions(ClusterFixture cluster, ScenarioContex
         var run = State.RequireRun();
         await run.StopAsync();
         using var scope = new AssertionScope();
-        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "throughout the test", run.StartedAt, run.Result.Timeline.MonitoringEnd)
+        run.Result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "throughout the test")
             .And.HaveAtLeastReadyThroughout(Workers.Name, Workers.MinReadyDuringDisruption)
             .And.HaveTotalDowntimeBelow(Timing.TotalDowntimeBelow)
             .And.EndWithReadyCount(Workers.Name, Workers.ExpectedCount);

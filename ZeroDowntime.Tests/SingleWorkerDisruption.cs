@@ -64,7 +64,7 @@ public sealed class SingleWorkerDisruption(ClusterFixture cluster, ScenarioConte
         await run.StopAsync();
         var result = run.Result;
         using var scope = new AssertionScope();
-        result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the disruption", State.RequireDisruption(), result.Timeline.MonitoringEnd)
+        result.Should().HaveSuccessRateAbove(Timing.SuccessRateAbovePercent, "during the disruption")
             .And.HaveAtLeastReadyThroughout(Workers.Name, Workers.MinReadyDuringDisruption)
             .And.EndWithReadyCount(Workers.Name, Workers.ExpectedCount);
     }

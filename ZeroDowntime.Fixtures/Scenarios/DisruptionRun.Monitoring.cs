@@ -21,7 +21,8 @@ public sealed partial class DisruptionRun
         try
         {
             await _timeline.WaitUntilAsync(
-                events => Recovery.Measure(events, role.Name, acceptedAt, role.ExpectedCount).Recovered,
+                // Degraded first, then back: right after the call the count is often still the old one.
+                events => Recovery.Measure(events, role.Name, acceptedAt, role.ExpectedCount) is { DegradedAt: not null, Recovered: true },
                 remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1),
                 $"{role.ExpectedCount} {role.Name} pod(s) Ready again", ct).ConfigureAwait(false);
         }
@@ -92,8 +93,10 @@ public sealed partial class DisruptionRun
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
         Fill(probeAttempts, _load.Attempts, events, stoppedAt, summary);
         await WriteTimelinesAsync(_measurements, ct).ConfigureAwait(false);
-        var rate = _measurements.DuringDisruption;
-        _narrate($"Success rate: {rate.Ratio * 100:0.0}% ({rate.Successes}/{rate.Attempts} requests); downtime {_measurements.TotalDowntime.TotalSeconds:0.00} s in {_measurements.DowntimeWindows.Count} window(s)");
+        var load = SuccessRates.Overall(_measurements.LoadAttempts);
+        var probe = SuccessRates.Overall(_measurements.ProbeAttempts);
+        _narrate($"Success rate: {load.Ratio * 100:0.0}% ({load.Successes}/{load.Attempts} load requests); probe {probe.Ratio * 100:0.0}% ({probe.Successes}/{probe.Attempts}); " +
+                 $"downtime {_measurements.TotalDowntime.TotalSeconds:0.00} s in {_measurements.DowntimeWindows.Count} window(s)");
         return _measurements;
     }
 
