@@ -45,7 +45,8 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
         var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("abrupt-exit", output,
             (cluster, context) => new SingleWorkerDisruption(cluster, context, output),
             // 3 s requests at 20/s keep about 60 in flight, a third of them on the pod that is killed.
-            ("ZD_TIMING__LOAD__RATE", "20"), ("ZD_TIMING__LOAD__CONCURRENCY", "100"), ("ZD_TIMING__POST_VALIDATION__REQUESTS", "1"));
+            ("ZD_TIMING__LOAD__RATE", "20"), ("ZD_TIMING__LOAD__CONCURRENCY", "100"), ("ZD_TIMING__SETTLE_PERIOD", "1s"),
+            ("ZD_TIMING__POST_VALIDATION__REQUESTS", "1"));
 
         var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
         failed.Method.Should().Be(nameof(SingleWorkerDisruption.Collect_and_analyze_metrics));

@@ -18,7 +18,7 @@ public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<Valid
 {
     private readonly Narrator _narrator = new(output);
 
-    private ScenarioResult Result => context.State.ResultIn(cluster.Report, nameof(PostValidation));
+    private ScenarioResult Result => context.State.ResultIn(cluster, nameof(PostValidation));
 
     [Step(1, "Verify exactly the expected worker pods are Ready")]
     public Task Verify_worker_pods() => RequireAsync(cluster.Validator.RoleCountAsync(cluster.Settings.Target.Workers));

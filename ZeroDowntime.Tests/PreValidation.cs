@@ -15,7 +15,7 @@ public sealed class PreValidation(ClusterFixture cluster, ScenarioContext<Valida
 {
     private readonly Narrator _narrator = new(output);
 
-    private ScenarioResult Result => context.State.ResultIn(cluster.Report, nameof(PreValidation));
+    private ScenarioResult Result => context.State.ResultIn(cluster, nameof(PreValidation));
 
     [Step(1, "Check Ray worker pod count")]
     public void Check_worker_pod_count() => Require($"{cluster.Settings.Target.Workers.Name}_pods");

@@ -1,6 +1,5 @@
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Reporting;
-using ZeroDowntime.Fixtures.Scenarios;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -18,17 +17,20 @@ public sealed partial class ClusterFixture
             await RestoreAndValidateAsync().ConfigureAwait(false);
         }
 
-        Report.Finish(MeasurementClock.UtcNow);
-        if (_options.WriteReports && _settings is not null)
+        try
         {
-            try
+            if (_reporter is not null)
             {
-                await ScenarioParts.WriteReportsAsync(Report, ResultsDirectory, _log).ConfigureAwait(false);
+                await _reporter.CompleteAsync(MeasurementClock.UtcNow).ConfigureAwait(false);
             }
-            catch (Exception e)
+            else
             {
-                _log($"Writing the reports failed: {e.Message}");
+                Report.Finish(MeasurementClock.UtcNow);
             }
+        }
+        catch (Exception e)
+        {
+            _log($"Writing the reports failed: {e.Message}");
         }
 
         _session?.Dispose();

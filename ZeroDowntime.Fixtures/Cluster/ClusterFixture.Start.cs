@@ -1,4 +1,5 @@
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Kubernetes;
 using ZeroDowntime.Kubernetes.Models;
@@ -11,7 +12,16 @@ public sealed partial class ClusterFixture
     public async Task InitializeAsync()
     {
         _settings = _options.Settings ?? ZeroDowntimeSettings.FromEnvironment();
-        ResultsDirectory = Path.GetFullPath(_settings.ResultsDirectory);
+        if (_options.WriteReports)
+        {
+            _reporter = RunReporter.Create(Report, _settings);
+            ResultsDirectory = _reporter.ResultsDirectory;
+        }
+        else
+        {
+            ResultsDirectory = ResultsFolder.Resolve(_settings.ResultsDirectory);
+        }
+
         Report.Cluster = SettingValueParser.ToText(_settings.Cluster);
         Report.Profile = SettingValueParser.ToText(_settings.Profile);
         _log($"Run {RunId}: {_settings}; results in {ResultsDirectory}");

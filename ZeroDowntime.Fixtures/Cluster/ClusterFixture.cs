@@ -35,6 +35,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     private ClusterSession? _session;
     private ZeroDowntimeSettings? _settings;
     private InferenceRequest? _request;
+    private RunReporter? _reporter;
 
     /// <summary>The fixture <c>dotnet test</c> creates: settings from the environment, the sample target.</summary>
     public ClusterFixture()
@@ -105,6 +106,12 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     /// <inheritdoc />
     public ILoadGenerator CreateLoad(TimeSpan duration, Action<string> log) =>
         _options.LoadFactory?.Invoke(this, duration) ?? ScenarioParts.CreateLoad(Session, this, duration, log);
+
+    /// <inheritdoc />
+    public void ScenarioStarted(ScenarioResult result) => _reporter?.ScenarioStarted(result);
+
+    /// <inheritdoc />
+    public Task ScenarioFinishedAsync(ScenarioResult result) => _reporter?.ScenarioFinishedAsync(result) ?? Task.CompletedTask;
 
     /// <summary>Narrates a fixture line (console, with time).</summary>
     public void Log(string line) => _log(line);

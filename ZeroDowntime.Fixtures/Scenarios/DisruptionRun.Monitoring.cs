@@ -92,7 +92,6 @@ public sealed partial class DisruptionRun
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
         Fill(probeAttempts, _load.Attempts, events, stoppedAt, summary);
-        await WriteTimelinesAsync(_measurements, ct).ConfigureAwait(false);
         var load = SuccessRates.Overall(_measurements.LoadAttempts);
         var probe = SuccessRates.Overall(_measurements.ProbeAttempts);
         _narrate($"Success rate: {load.Ratio * 100:0.0}% ({load.Successes}/{load.Attempts} load requests); probe {probe.Ratio * 100:0.0}% ({probe.Successes}/{probe.Attempts}); " +
@@ -100,18 +99,4 @@ public sealed partial class DisruptionRun
         return _measurements;
     }
 
-    private async Task WriteTimelinesAsync(DisruptionMeasurements m, CancellationToken ct)
-    {
-        try
-        {
-            Directory.CreateDirectory(_host.ResultsDirectory);
-            var stem = Path.Combine(_host.ResultsDirectory, Scenario);
-            await RequestsCsv.WriteAsync(stem + ".requests.csv", m.AllAttempts, ct).ConfigureAwait(false);
-            await EventsJsonl.WriteAsync(stem + ".events.jsonl", m.Events, ct).ConfigureAwait(false);
-        }
-        catch (IOException e)
-        {
-            _narrate($"Could not write the raw timelines: {e.Message}");
-        }
-    }
 }

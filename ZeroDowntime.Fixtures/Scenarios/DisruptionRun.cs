@@ -39,6 +39,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         _probe = probe;
         _load = load;
         Result = host.Report.BeginScenario(scenario);
+        host.ScenarioStarted(Result);
         foreach (var role in host.Settings.Target.Roles)
         {
             Result.Timeline.ExpectedReady[role.Name] = role.ExpectedCount;
@@ -147,6 +148,14 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         }
 
         Result.Finish(MeasurementClock.UtcNow);
+        try
+        {
+            await _host.ScenarioFinishedAsync(Result).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _narrate($"Writing the reports failed: {e.Message}");
+        }
 
         await _probe.DisposeAsync().ConfigureAwait(false);
         await _load.DisposeAsync().ConfigureAwait(false);

@@ -39,4 +39,10 @@ public interface IScenarioHost
 
     /// <summary>The run's report: each scenario adds its result.</summary>
     SuiteReport Report { get; }
+
+    /// <summary>Prints the scenario's heading on the console view.</summary>
+    void ScenarioStarted(ScenarioResult result);
+
+    /// <summary>Prints the scenario's outcome, writes its raw timelines and rewrites summary.json and report.html.</summary>
+    Task ScenarioFinishedAsync(ScenarioResult result);
 }

@@ -1,6 +1,5 @@
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Load;
-using ZeroDowntime.Fixtures.Reporting;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
 
@@ -22,9 +21,4 @@ internal static class ScenarioParts
             Log = log,
         });
 
-    public static Task WriteReportsAsync(SuiteReport report, string directory, Action<string> log)
-    {
-        log($"Run {report.RunId}: {report.Scenarios.Count} scenario(s), results in {directory}");
-        return Task.CompletedTask;
-    }
 }
