@@ -12,6 +12,9 @@ public sealed partial class ClusterFixture
     public async Task InitializeAsync()
     {
         _settings = _options.Settings ?? ZeroDowntimeSettings.FromEnvironment();
+        Report.Cluster = _settings.Cluster == ClusterMode.Local ? "local (embedded), context zd-local"
+            : $"kubeconfig, context {_settings.Context ?? "(current)"}";
+        Report.Profile = SettingValueParser.ToText(_settings.Profile);
         if (_options.WriteReports)
         {
             _reporter = RunReporter.Create(Report, _settings);
@@ -22,8 +25,6 @@ public sealed partial class ClusterFixture
             ResultsDirectory = ResultsFolder.Resolve(_settings.ResultsDirectory);
         }
 
-        Report.Cluster = SettingValueParser.ToText(_settings.Cluster);
-        Report.Profile = SettingValueParser.ToText(_settings.Profile);
         _log($"Run {RunId}: {_settings}; results in {ResultsDirectory}");
 
         if (_settings.Cluster == ClusterMode.Local)
