@@ -50,8 +50,9 @@ public sealed partial class ClusterApi
     /// <summary>The newest resourceVersion.</summary>
     public long ResourceVersion => Store.ResourceVersion;
 
-    /// <summary>The client for a resource.</summary>
-    public ResourceClient For(ResourceType type) => _clients[type];
+    /// <summary>The client for a resource (matched by group and plural when <paramref name="type"/> comes from another catalog).</summary>
+    public ResourceClient For(ResourceType type) =>
+        _clients.TryGetValue(type, out var client) ? client : _clients[Resources.Get(type.Group, type.Plural)];
 
     /// <summary>The client for a resource by group and plural (e.g. <c>("apps", "deployments")</c>).</summary>
     public ResourceClient For(string group, string plural) => _clients[Resources.Get(group, plural)];

@@ -111,9 +111,9 @@ public static class ManifestLoader
 
     private static void ApplyOne(ClusterApi api, ManifestDocument document)
     {
-        var type = document.Type;
+        var client = api.For(document.Type);
+        var type = client.Type;
         var obj = document.Object.DeepClone().AsObject();
-        var client = api.For(type);
         if (type.Namespaced)
         {
             var ns = obj.Namespace() is { Length: > 0 } given ? given : "default";

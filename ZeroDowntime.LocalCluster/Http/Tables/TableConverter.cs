@@ -58,11 +58,14 @@ internal static partial class TableConverter
                 row["object"] = obj;
                 break;
             case IncludeObject.Metadata:
+                // The row owns its freshly parsed object, so its metadata node can move instead of being copied.
+                var metadata = obj["metadata"];
+                obj.Remove("metadata");
                 row["object"] = new JsonObject
                 {
                     ["kind"] = "PartialObjectMetadata",
                     ["apiVersion"] = "meta.k8s.io/v1",
-                    ["metadata"] = obj["metadata"]?.DeepClone(),
+                    ["metadata"] = metadata,
                 };
                 break;
         }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using ZeroDowntime.LocalCluster.Tests.Support;
+
+namespace ZeroDowntime.LocalCluster.Tests;
+
+/// <summary>The <c>up</c> command as a real process.</summary>
+public sealed class UpCommandTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "zd-up-" + Guid.NewGuid().ToString("N"));
+
+    public UpCommandTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "manifests"));
+    }
+
+    private string Manifests => Path.Combine(_dir, "manifests");
+
+    private string KubeconfigFile => Path.Combine(_dir, "kubeconfig");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static Process Start(params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.LocalCluster.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<(int Code, string Stderr)> ExitOfAsync(Process process)
+    {
+        using var deadline = new CancellationTokenSource(Deadlines.UpProcess);
+        var stderr = process.StandardError.ReadToEndAsync(deadline.Token);
+        await process.WaitForExitAsync(deadline.Token);
+        return (process.ExitCode, (await stderr).Trim());
+    }
+
+    private static async Task<int> SendSigtermAsync(int pid)
+    {
+        using var kill = Process.Start("kill", ["-TERM", pid.ToString()]);
+        await kill.WaitForExitAsync();
+        return kill.ExitCode;
+    }
+
+    [Fact]
+    public async Task Up_writes_the_kubeconfig_prints_ready_and_exits_zero_on_sigterm()
+    {
+        File.WriteAllText(Path.Combine(Manifests, "app.yaml"), """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata: {name: settings, namespace: demo}
+            data: {mode: local}
+            """);
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile, "--nodes", "2");
+        try
+        {
+            using var deadline = new CancellationTokenSource(Deadlines.UpProcess);
+            var line = await process.StandardOutput.ReadLineAsync(deadline.Token);
+
+            line.Should().Be("ready");
+            var kubeconfig = await File.ReadAllTextAsync(KubeconfigFile);
+            kubeconfig.Should().Contain("current-context: zd-local").And.MatchRegex(@"server: http://127\.0\.0\.1:\d+");
+            (await SendSigtermAsync(process.Id)).Should().Be(0);
+            var (code, _) = await ExitOfAsync(process);
+            code.Should().Be(0);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_missing_manifests_directory_exits_2_with_one_sentence()
+    {
+        using var process = Start("up", "--manifests", Path.Combine(_dir, "nope"), "--kubeconfig", KubeconfigFile);
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be($"The manifests directory '{Path.Combine(_dir, "nope")}' does not exist.");
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_exits_2_naming_file_and_document()
+    {
+        var file = Path.Combine(Manifests, "w.yaml");
+        File.WriteAllText(file, "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n");
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile);
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be($"{file}: document 1 has unknown kind \"Widget\" (apiVersion \"example.com/v1\").");
+    }
+
+    [Fact]
+    public async Task A_port_in_use_exits_2_with_one_sentence()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile, "--port", port.ToString());
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be($"Port {port} on 127.0.0.1 is already in use.");
+    }
+}
