@@ -25,6 +25,7 @@ public sealed class TestCluster : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         _host = await LocalClusterHost.StartAsync(new LocalClusterOptions
         {
+            Kubelet = null,
             PodTerminationDelay = TimeSpan.FromMilliseconds(300),
             BookmarkInterval = TimeSpan.FromMilliseconds(300),
             WatchHistorySize = 200,

@@ -45,7 +45,7 @@ internal sealed class TestCluster : IAsyncDisposable
     {
         var log = new StringWriter();
         var metrics = new InMemoryPodMetrics();
-        var options = new LocalClusterOptions { NodeCount = nodes, Log = TextWriter.Synchronized(log) };
+        var options = new LocalClusterOptions { NodeCount = nodes, Log = TextWriter.Synchronized(log), Kubelet = null };
         options.AddControllers(new ClusterControllerOptions
         {
             Settings = new ControllerSettings { Log = TextWriter.Synchronized(log) },
