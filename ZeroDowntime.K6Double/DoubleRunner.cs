@@ -72,14 +72,11 @@ public static class DoubleRunner
         try
         {
             K6Console.Log("info", $"k6 double: constant-arrival-rate {settings.Rate} per {settings.TimeUnit.TotalSeconds:0.###}s, maxVUs {settings.MaxVus}, duration {settings.Duration.TotalSeconds:0.###}s, target {settings.TargetUrl}", source: null);
-            if (settings.Failure != FailureMode.Hang)
+            _ = Task.Run(async () =>
             {
-                _ = Task.Run(async () =>
-                {
-                    await run.RunAsync().ConfigureAwait(false);
-                    Finish(run.ThresholdsOk() ? 0 : ThresholdsFailed);
-                });
-            }
+                await run.RunAsync().ConfigureAwait(false);
+                Finish(run.ThresholdsOk() ? 0 : ThresholdsFailed);
+            });
 
             return await exit.Task.ConfigureAwait(false);
         }

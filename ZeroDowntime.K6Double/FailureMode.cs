@@ -12,6 +12,6 @@ public enum FailureMode
     /// <summary>Prints nothing, opens no API, sends nothing: a container that never gets going.</summary>
     NeverStart,
 
-    /// <summary>Opens the API but sends nothing, ignores stop requests and never prints a summary.</summary>
+    /// <summary>Sends load, but accepts stop requests without stopping and never prints a summary (SIGTERM kills it summary-less).</summary>
     Hang,
 }

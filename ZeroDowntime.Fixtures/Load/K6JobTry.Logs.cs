@@ -14,6 +14,7 @@ internal sealed partial class K6JobTry
         var breaks = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            var exitedBeforeThisStream = _exited.Task.IsCompleted; // then this stream holds every remaining line
             var resumed = cursor.ResumeFrom is not null;
             if (resumed)
             {
@@ -54,17 +55,14 @@ internal sealed partial class K6JobTry
             }
 
             // A clean end: the container exited (the pod watch says so next) or the server cut the stream.
-            if (await ExitedWithinAsync(ExitEventWait, cancellationToken).ConfigureAwait(false))
+            // Either way read once more from the cursor; a stream opened after the exit is the last one.
+            if (exitedBeforeThisStream)
             {
                 return;
             }
-        }
-    }
 
-    private async Task<bool> ExitedWithinAsync(TimeSpan wait, CancellationToken cancellationToken)
-    {
-        await ((Task)Task.WhenAny(_exited.Task, Task.Delay(wait, cancellationToken))).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return _exited.Task.IsCompleted;
+            await Task.WhenAny(_exited.Task, Task.Delay(ExitEventWait, cancellationToken)).ConfigureAwait(false); // WhenAny never throws
+        }
     }
 
     private void OnLine(string line)
