@@ -29,47 +29,67 @@ public sealed class TargetInventory(KubernetesClient client, string @namespace, 
         var counts = target.Roles.ToDictionary(r => r.Name, _ => 0);
         try
         {
-            foreach (var role in target.Roles)
+            // Roles are awaited one after another; a pod of an earlier role can drop meanwhile, so
+            // the wait ends only when one fresh look shows every role at its count at once.
+            while (!await AllReadyAsync(counts, deadline.Token).ConfigureAwait(false))
             {
-                var list = await client.ListAllAsync<Pod>(@namespace, new ListOptions { LabelSelector = role.Selector }, deadline.Token).ConfigureAwait(false);
-                var pods = list.Items.ToDictionary(p => p.Metadata.Name!, StringComparer.Ordinal);
-                counts[role.Name] = pods.Values.Count(PodFacts.IsReady);
-                log($"Waiting for pods: {Describe(counts)}");
-                if (counts[role.Name] >= role.ExpectedCount)
-                {
-                    continue;
-                }
-
-                await foreach (var e in client.WatchFromListAsync(list, @namespace, new WatchOptions { LabelSelector = role.Selector }, deadline.Token)
-                                   .ConfigureAwait(false))
-                {
-                    if (e.Type == WatchEventType.Deleted)
-                    {
-                        pods.Remove(e.Object.Metadata.Name!);
-                    }
-                    else if (e.Type is WatchEventType.Added or WatchEventType.Modified)
-                    {
-                        pods[e.Object.Metadata.Name!] = e.Object;
-                    }
-
-                    var ready = pods.Values.Count(PodFacts.IsReady);
-                    if (ready != counts[role.Name])
-                    {
-                        counts[role.Name] = ready;
-                        log($"Waiting for pods: {Describe(counts)}");
-                    }
-
-                    if (ready >= role.ExpectedCount)
-                    {
-                        break;
-                    }
-                }
+                await WaitEachRoleAsync(counts, log, deadline.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             throw new TimeoutException(
                 $"The target's pods were not Ready within ZD_TIMING__CLUSTER_READY_TIMEOUT ({timeout.TotalSeconds:0} s): {Describe(counts)}.");
+        }
+    }
+
+    private async Task<bool> AllReadyAsync(Dictionary<string, int> counts, CancellationToken ct)
+    {
+        foreach (var role in target.Roles)
+        {
+            counts[role.Name] = (await ReadyPodsAsync(role, ct).ConfigureAwait(false)).Count;
+        }
+
+        return target.Roles.All(r => counts[r.Name] >= r.ExpectedCount);
+    }
+
+    private async Task WaitEachRoleAsync(Dictionary<string, int> counts, Action<string> log, CancellationToken deadline)
+    {
+        foreach (var role in target.Roles)
+        {
+            var list = await client.ListAllAsync<Pod>(@namespace, new ListOptions { LabelSelector = role.Selector }, deadline).ConfigureAwait(false);
+            var pods = list.Items.ToDictionary(p => p.Metadata.Name!, StringComparer.Ordinal);
+            counts[role.Name] = pods.Values.Count(PodFacts.IsReady);
+            log($"Waiting for pods: {Describe(counts)}");
+            if (counts[role.Name] >= role.ExpectedCount)
+            {
+                continue;
+            }
+
+            await foreach (var e in client.WatchFromListAsync(list, @namespace, new WatchOptions { LabelSelector = role.Selector }, deadline)
+                               .ConfigureAwait(false))
+            {
+                if (e.Type == WatchEventType.Deleted)
+                {
+                    pods.Remove(e.Object.Metadata.Name!);
+                }
+                else if (e.Type is WatchEventType.Added or WatchEventType.Modified)
+                {
+                    pods[e.Object.Metadata.Name!] = e.Object;
+                }
+
+                var ready = pods.Values.Count(PodFacts.IsReady);
+                if (ready != counts[role.Name])
+                {
+                    counts[role.Name] = ready;
+                    log($"Waiting for pods: {Describe(counts)}");
+                }
+
+                if (ready >= role.ExpectedCount)
+                {
+                    break;
+                }
+            }
         }
     }
 

@@ -115,6 +115,15 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     /// <summary>Adds a marker (a step boundary, a check) to the timeline.</summary>
     public void Mark(string detail) => _timeline.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Detail: detail));
 
+    /// <summary>A step that threw (not a check) leaves no failed check: the report must still not say pass.</summary>
+    internal static void MarkFailedStep(ScenarioResult result)
+    {
+        if (Xunit.ScenarioOutcome.FailedStep(result.Name) is { } failure && result.Status != ScenarioStatus.Fail)
+        {
+            result.Error(failure);
+        }
+    }
+
     private void MarkEvent(ClusterEvent e)
     {
         _timeline.Mark(e);
@@ -147,6 +156,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             Result.Error($"cleanup failed: {error}");
         }
 
+        MarkFailedStep(Result);
         Result.Finish(MeasurementClock.UtcNow);
         try
         {

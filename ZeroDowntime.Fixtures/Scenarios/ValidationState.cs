@@ -28,6 +28,7 @@ public sealed class ValidationState : IAsyncDisposable
     {
         if (_result is not null && _host is not null)
         {
+            DisruptionRun.MarkFailedStep(_result);
             _result.Finish(MeasurementClock.UtcNow);
             await _host.ScenarioFinishedAsync(_result).ConfigureAwait(false);
         }
