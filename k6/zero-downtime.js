@@ -1,4 +1,4 @@
-// ZeroDowntime load script for k6 (pinned image: grafana/k6:2.3.0, see docs/measurement.md).
+// ZeroDowntime load script for k6 (the image is pinned by ZD_K6_IMAGE, default grafana/k6:2.0.0; see docs/configuration.md).
 //
 // Open-loop load: k6's constant-arrival-rate starts RATE iterations per TIME_UNIT whatever the
 // service does, so a hung service cannot lower the attempt rate (closed-loop VUs + sleep would

@@ -35,6 +35,9 @@ internal sealed partial class FakeJobRunner : IAsyncDisposable
     public Uri? ProxyTarget(string pod, int port) =>
         _processes.TryGetValue(pod, out var p) && !p.Process.HasExited ? new Uri($"http://127.0.0.1:{p.Port}/") : null;
 
+    /// <summary>Kills a pod's process with SIGKILL (exit 137), as an OOM kill or a node loss would.</summary>
+    public void Kill(string pod) => _processes[pod].Process.Kill(entireProcessTree: true);
+
     public void OnJobCreated(FakeKubeApiServer server, string ns, JsonObject job)
     {
         var number = Interlocked.Increment(ref _jobs);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using FluentAssertions;
 using Xunit;
 using Xunit.Abstractions;
+using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Tests.Probes;
@@ -85,11 +86,12 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
     [Fact]
     public async Task Embedded_cluster_cannot_run_grafana_k6_and_says_it_is_the_load_generator()
     {
-        await using var load = new K6JobLoadGenerator(_client, Options(K6Script.Image) with { MaxTries = 1 });
+        var k6Image = ZeroDowntimeSettings.Load(new Dictionary<string, string?>()).K6Image;
+        await using var load = new K6JobLoadGenerator(_client, Options(k6Image) with { MaxTries = 1 });
 
         var failure = await FluentActions.Awaiting(() => load.StartAsync()).Should().ThrowAsync<LoadGeneratorFailedException>();
 
-        failure.Which.Message.Should().Contain("the k6 image cannot be pulled (ErrImagePull)").And.Contain($"the local cluster cannot run image {K6Script.Image}");
+        failure.Which.Message.Should().Contain("the k6 image cannot be pulled (ErrImagePull)").And.Contain($"the local cluster cannot run image {k6Image}");
     }
 
     private K6JobOptions Options(string image) => K6JobTestOptions.For(_target.Uri, "embedded-1") with

@@ -219,6 +219,24 @@ public sealed class K6JobLoadGeneratorTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task A_generator_that_dies_mid_run_faults_Completion_and_StopAsync_says_the_generator_failed()
+    {
+        var runner = new FakeJobRunner();
+        _api.Jobs = runner;
+        using var client = _api.CreateClient();
+        await using var load = new K6JobLoadGenerator(client, Options());
+        await load.StartAsync();
+        runner.Kill(runner.Pods.Single());
+
+        var died = await FluentActions.Awaiting(() => load.Completion.WaitAsync(TimeSpan.FromSeconds(60))).Should().ThrowAsync<LoadGeneratorFailedException>();
+        died.Which.Message.Should().Contain("k6 exited with code 137 (killed (SIGKILL))");
+        var stop = await FluentActions.Awaiting(() => load.StopAsync()).Should().ThrowAsync<LoadGeneratorFailedException>();
+        stop.Which.Message.Should().StartWith("The LOAD GENERATOR (k6) failed").And.Contain("exit code 137");
+        _api.ProxyRequests.Should().BeEmpty("a dead k6 is not asked to stop");
+        _api.All("jobs", "zd").Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task Dispose_after_a_start_deletes_what_was_created()
     {
         _api.Jobs = new FakeJobRunner();

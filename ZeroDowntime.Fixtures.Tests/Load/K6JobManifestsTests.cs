@@ -1,5 +1,6 @@
 using FluentAssertions;
 using Xunit;
+using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Kubernetes.Models;
 
@@ -124,7 +125,7 @@ public sealed class K6JobManifestsTests
     {
         var yaml = File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", "k6", "job.yaml"));
         yaml.Should().Contain("backoffLimit: 0").And.Contain("restartPolicy: Never").And.Contain("--address=0.0.0.0:6565")
-            .And.Contain($"image: {K6Script.Image}").And.Contain("zerodowntime.io/run: RUN_ID").And.Contain("app.kubernetes.io/managed-by: zerodowntime")
+            .And.Contain($"image: {ZeroDowntimeSettings.Load(new Dictionary<string, string?>()).K6Image}").And.Contain("zerodowntime.io/run: RUN_ID").And.Contain("app.kubernetes.io/managed-by: zerodowntime")
             .And.Contain("activeDeadlineSeconds:").And.Contain("mountPath: /scripts");
     }
 

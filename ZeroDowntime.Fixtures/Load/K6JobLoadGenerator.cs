@@ -134,7 +134,9 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
                 await RequestStopAsync(run, cancellationToken).ConfigureAwait(false);
             }
 
-            var ended = await Task.WhenAny(run.Summary, run.Outcome, Task.Delay(Options.SummaryTimeout, cancellationToken)).ConfigureAwait(false);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var ended = await Task.WhenAny(run.Summary, run.Outcome, Task.Delay(Options.SummaryTimeout, deadline.Token)).ConfigureAwait(false);
+            await deadline.CancelAsync().ConfigureAwait(false); // no timer left behind
             cancellationToken.ThrowIfCancellationRequested();
             if (run.Summary.IsCompletedSuccessfully)
             {

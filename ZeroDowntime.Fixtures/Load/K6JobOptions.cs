@@ -15,8 +15,8 @@ public sealed record K6JobOptions
     /// <summary>Namespace of the Job and ConfigMap; null means the client's default.</summary>
     public string? Namespace { get; init; }
 
-    /// <summary>The k6 image, pinned to a tag or digest (<c>ZD_K6_IMAGE</c>).</summary>
-    public string Image { get; init; } = K6Script.Image;
+    /// <summary>The k6 image, pinned to a tag or digest: <c>ZD_K6_IMAGE</c>, the one source of the image.</summary>
+    public required string Image { get; init; }
 
     /// <summary>Prefix of the Job and ConfigMap names.</summary>
     public string NamePrefix { get; init; } = "zd-k6";

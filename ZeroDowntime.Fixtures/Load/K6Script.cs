@@ -12,9 +12,6 @@ public static class K6Script
     /// <summary>The file name the script has in the repository and in the ConfigMap.</summary>
     public const string FileName = "zero-downtime.js";
 
-    /// <summary>The k6 image the script is written and documented for.</summary>
-    public const string Image = "grafana/k6:2.3.0";
-
     /// <summary>The script's source text.</summary>
     public static string Text { get; } = LoadText();
 

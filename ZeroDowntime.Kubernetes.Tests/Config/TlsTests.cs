@@ -61,6 +61,24 @@ public sealed class TlsTests : IDisposable
     }
 
     [Fact]
+    public async Task The_client_reports_the_tls_reason_and_does_not_retry_a_bad_certificate()
+    {
+        var expiredAt = DateTimeOffset.UtcNow.AddDays(-1);
+        await using var server = await TestApiServer.StartAsync(_pki.Server(notBefore: expiredAt.AddDays(-10), notAfter: expiredAt));
+        var path = _env.Write("config", KubeConfigYaml.Single(
+            server.Address.ToString(), cluster: $"certificate-authority-data: {TestPki.Base64(_pki.CaPem)}"));
+        var log = new List<string>();
+        using var client = new KubernetesClient(_env.Loader.Load(path), new KubernetesClientOptions { Log = log.Add });
+
+        var act = () => client.ListAsync<ZeroDowntime.Kubernetes.Models.Pod>("default");
+
+        (await act.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message.Should().Be(
+            $"could not reach the Kubernetes API server at https://127.0.0.1:{server.Address.Port}: TLS verification of https://127.0.0.1:{server.Address.Port} " +
+            $"failed: the server certificate 'CN=test-apiserver' expired at {expiredAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z (cluster 'test-cluster' in {path}).");
+        log.Should().NotContain(line => line.Contains("retry"), "a bad certificate does not fix itself");
+    }
+
+    [Fact]
     public async Task An_expired_server_certificate_is_rejected_with_its_expiry_time()
     {
         var expiredAt = DateTimeOffset.UtcNow.AddDays(-1);

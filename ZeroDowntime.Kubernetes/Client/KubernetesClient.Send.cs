@@ -125,6 +125,8 @@ public sealed partial class KubernetesClient
 
     private static string DescribeConnectionFailure(Exception failure)
     {
+        // The kubeconfig's TLS handler knows why it rejected the certificate; .NET's own text does not.
+        if (Config.TlsValidationException.Find(failure) is { } rejected) return rejected.Message;
         for (var e = failure; e is not null; e = e.InnerException)
         {
             switch (e)
