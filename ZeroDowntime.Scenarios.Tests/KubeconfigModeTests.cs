@@ -38,6 +38,60 @@ public sealed class KubeconfigModeTests(UpCluster up, ITestOutputHelper output) 
         outcomes.Should().HaveCount(7).And.OnlyContain(o => o.Passed);
     }
 
+    [Fact]
+    public async Task A_selector_that_matches_nothing_fails_the_start_with_one_sentence()
+    {
+        var environment = KubeconfigSettings.Environment(up, allowDisruption: true, _results);
+        environment["ZD_TARGET__WORKERS__SELECTOR"] = "app=nothing-here";
+        var fixture = ClusterFixture.WithOptions(new ClusterFixtureOptions
+        {
+            Settings = Fixtures.Configuration.ZeroDowntimeSettings.Load(environment),
+            WriteReports = false,
+            Log = output.WriteLine,
+        });
+
+        var start = async () => await fixture.InitializeAsync();
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).Which.Message.Should().Be(
+            "No pods match ZD_TARGET__WORKERS__SELECTOR 'app=nothing-here' in namespace 'default' on context 'zd-local'.");
+        await fixture.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_unreachable_API_server_fails_the_start_with_one_sentence()
+    {
+        var kubeconfig = Path.Combine(Path.GetTempPath(), $"zd-unreachable-{Guid.NewGuid():N}.kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, """
+            apiVersion: v1
+            kind: Config
+            clusters: [{name: gone, cluster: {server: "http://127.0.0.1:1"}}]
+            users: [{name: u, user: {token: t}}]
+            contexts: [{name: gone, context: {cluster: gone, user: u}}]
+            current-context: gone
+            """);
+        var fixture = ClusterFixture.WithOptions(new ClusterFixtureOptions
+        {
+            Settings = Fixtures.Configuration.ZeroDowntimeSettings.Load(new Dictionary<string, string?>
+            {
+                ["ZD_CLUSTER"] = "kubeconfig", ["ZD_KUBECONFIG"] = kubeconfig, ["ZD_PROFILE"] = "local", ["ZD_RESULTS_DIR"] = _results,
+            }),
+            WriteReports = false,
+            Log = output.WriteLine,
+        });
+        try
+        {
+            var start = async () => await fixture.InitializeAsync();
+
+            (await start.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message.Should()
+                .StartWith("could not reach the Kubernetes API server at http://127.0.0.1:1");
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+            File.Delete(kubeconfig);
+        }
+    }
+
     private async Task<IReadOnlyList<StepOutcome>> RunSingleWorkerDisruptionAsync(bool allowDisruption)
     {
         var fixture = ClusterFixture.WithOptions(new ClusterFixtureOptions

@@ -11,6 +11,27 @@ public sealed partial class ClusterFixture
     /// <summary>Connects, repairs leftovers, waits for the target and runs pre-validation; fails fast with one sentence on bad configuration.</summary>
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed start must not leave pod processes behind, whether or not xUnit disposes the fixture.
+            _session?.Dispose();
+            _session = null;
+            if (_embedded is not null)
+            {
+                await _embedded.DisposeAsync().ConfigureAwait(false);
+                _embedded = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         _settings = _options.Settings ?? ZeroDowntimeSettings.FromEnvironment();
         Report.Cluster = _settings.Cluster == ClusterMode.Local ? "local (embedded), context zd-local"
             : $"kubeconfig, context {_settings.Context ?? "(current)"}";
