@@ -21,6 +21,15 @@ internal sealed class ScenarioProgress
         }
     }
 
+    /// <summary>"step N 'name' failed" when this class is scenario <paramref name="scenario"/> and one of its steps failed.</summary>
+    public string? FailureOf(string scenario)
+    {
+        lock (_gate)
+        {
+            return _firstFailed is { } step && step.ScenarioName == scenario ? $"step {step.StepNumber} '{step.StepName}' failed" : null;
+        }
+    }
+
     /// <summary>Why <paramref name="step"/> must not run now (out of order or a duplicate number), or <c>null</c>.</summary>
     public string? OrderViolation(StepTestCase step)
     {

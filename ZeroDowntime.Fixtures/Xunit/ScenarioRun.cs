@@ -17,4 +17,7 @@ internal sealed class ScenarioRun
 
     /// <summary>The progress of one test class (by full name), created on first use.</summary>
     public ScenarioProgress ProgressOf(string className) => _classes.GetOrAdd(className, _ => new ScenarioProgress());
+
+    /// <summary>"step N 'name' failed" for the first failed step of scenario <paramref name="scenario"/>, or <c>null</c>.</summary>
+    public string? FailureOf(string scenario) => _classes.Values.Select(p => p.FailureOf(scenario)).FirstOrDefault(f => f is not null);
 }

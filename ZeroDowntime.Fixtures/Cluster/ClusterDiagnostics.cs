@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Models;
+
+namespace ZeroDowntime.Fixtures.Cluster;
+
+/// <summary>Dumps pods, nodes and events to a text file before cleanup changes them (like the e2e framework's failure dump).</summary>
+public static class ClusterDiagnostics
+{
+    /// <summary>Writes <c>cluster-state.txt</c> into <paramref name="directory"/>; returns its path, or null if the cluster could not be read.</summary>
+    public static async Task<string?> DumpAsync(KubernetesClient client, string @namespace, string directory, string reason, CancellationToken ct = default)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"# Cluster state at {DateTimeOffset.UtcNow:O}: {reason}");
+        try
+        {
+            text.AppendLine("## Nodes");
+            foreach (var node in (await client.ListAllAsync<Node>(cancellationToken: ct).ConfigureAwait(false)).Items)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{node.Metadata.Name} unschedulable={node.Spec?.Unschedulable == true} annotations={string.Join(",", node.Metadata.Annotations?.Keys ?? [])}");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"## Pods in {@namespace}");
+            foreach (var pod in (await client.ListAllAsync<Pod>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{pod.Metadata.Name} phase={pod.Status?.Phase} ready={PodFacts.IsReady(pod)} node={PodFacts.NodeOf(pod)} ip={pod.Status?.PodIP} deleting={pod.Metadata.DeletionTimestamp:O}");
+            }
+
+            text.AppendLine(CultureInfo.InvariantCulture, $"## Events in {@namespace}");
+            foreach (var e in (await client.ListAllAsync<Event>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items
+                         .OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"{e.LastTimestamp ?? e.EventTime:O} {e.Type} {e.Reason} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name}: {e.Message}");
+            }
+        }
+        catch (Exception e) when (e is KubernetesApiException or KubernetesConnectionException or TimeoutException)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"(reading the cluster failed: {e.Message})");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var path = Path.Combine(directory, "cluster-state.txt");
+            await File.WriteAllTextAsync(path, text.ToString(), ct).ConfigureAwait(false);
+            return path;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Reporting;
+using ZeroDowntime.Fixtures.Scenarios;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Models;
+
+namespace ZeroDowntime.Fixtures.Cluster;
+
+public sealed partial class ClusterFixture
+{
+    /// <summary>Connects, repairs leftovers, waits for the target and runs pre-validation; fails fast with one sentence on bad configuration.</summary>
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed start must not leave pod processes behind, whether or not xUnit disposes the fixture.
+            _session?.Dispose();
+            _session = null;
+            if (_embedded is not null)
+            {
+                await _embedded.DisposeAsync().ConfigureAwait(false);
+                _embedded = null;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        _settings = _options.Settings ?? ZeroDowntimeSettings.FromEnvironment();
+        Report.Cluster = _settings.Cluster == ClusterMode.Local ? "local (embedded), context zd-local"
+            : $"kubeconfig, context {_settings.Context ?? "(current)"}";
+        Report.Profile = SettingValueParser.ToText(_settings.Profile);
+        if (_options.WriteReports)
+        {
+            _reporter = RunReporter.Create(Report, _settings);
+            ResultsDirectory = _reporter.ResultsDirectory;
+        }
+        else
+        {
+            ResultsDirectory = ResultsFolder.Resolve(_settings.ResultsDirectory);
+        }
+
+        _log($"Run {RunId}: {_settings}; results in {ResultsDirectory}");
+
+        if (_settings.Cluster == ClusterMode.Local)
+        {
+            var manifests = ManifestLocator.Find(_options.Manifests);
+            _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log).ConfigureAwait(false);
+            _session = ClusterSession.Open(_embedded.Connection, _settings);
+        }
+        else
+        {
+            _session = ClusterSession.OpenKubeconfig(_settings);
+        }
+
+        _log($"Connected: {_session}");
+        await Client.ListAsync<Node>(options: new ListOptions { Limit = 1 }).ConfigureAwait(false);
+
+        Repairs = await LeftoverRepair.RunAsync(Client, Namespace, RunId, Gate).ConfigureAwait(false);
+        foreach (var repair in Repairs)
+        {
+            Report.AddRepair(repair);
+            _log($"Repaired: {repair}");
+        }
+
+        if (_settings.Cluster != ClusterMode.Local)
+        {
+            // On a real cluster a selector that matches nothing is a configuration error, not a wait.
+            await EnsureSelectorsMatchAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            await Inventory.WaitUntilReadyAsync(_settings.Timing.ClusterReadyTimeout, _log).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await EnsureSelectorsMatchAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var address = await LoadBalancerAddress.ResolveAsync(Client, Namespace, _settings.Target, _settings.Timing.ClusterReadyTimeout).ConfigureAwait(false);
+        _request = TargetRequests.Inference(_settings.Target, address);
+        _log($"Target: {_request}");
+
+        PreValidation = await Validator.PreValidateAsync().ConfigureAwait(false);
+        foreach (var check in PreValidation.Checks)
+        {
+            _log($"Pre-validation {(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
+        }
+
+        foreach (var problem in PreValidation.Problems)
+        {
+            Report.AddPreValidationProblem(problem);
+        }
+    }
+
+    private async Task EnsureSelectorsMatchAsync()
+    {
+        foreach (var role in Settings.Target.Roles)
+        {
+            var pods = await Inventory.PodsAsync(role).ConfigureAwait(false);
+            if (pods.Count == 0)
+            {
+                var variable = role == Settings.Target.Head ? "HEAD" : role == Settings.Target.Workers ? "WORKERS" : "REDIS";
+                throw new InvalidOperationException(
+                    $"No pods match ZD_TARGET__{variable}__SELECTOR '{role.Selector}' in namespace '{Namespace}' on context '{Session.Connection.ContextName}'.");
+            }
+        }
+    }
+}

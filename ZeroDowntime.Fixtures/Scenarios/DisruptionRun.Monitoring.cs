@@ -1,0 +1,102 @@
+using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Measurement;
+using ZeroDowntime.Fixtures.Reporting;
+
+namespace ZeroDowntime.Fixtures.Scenarios;
+
+public sealed partial class DisruptionRun
+{
+    /// <summary>
+    /// Watches until <paramref name="role"/> is back at its expected Ready count after the disruption
+    /// accepted at <paramref name="acceptedAt"/>, then keeps monitoring for the settle period; all of
+    /// it capped at <paramref name="window"/> from <paramref name="acceptedAt"/>. Never throws on
+    /// a missed recovery: the result says so and the scenario's check fails with the evidence.
+    /// </summary>
+    public async Task<RecoveryResult> MonitorUntilRecoveredAsync(RoleSettings role, DateTimeOffset acceptedAt, TimeSpan window, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(role);
+        var windowEnd = acceptedAt + window;
+        _narrate($"Monitoring availability until {role.ExpectedCount} {role.Name} pod(s) are Ready again, then {Settings.Timing.SettlePeriod.TotalSeconds:0.#} s more (at most {window.TotalSeconds:0} s)");
+        var remaining = windowEnd - MeasurementClock.UtcNow;
+        try
+        {
+            await _timeline.WaitUntilAsync(
+                // Degraded first, then back: right after the call the count is often still the old one.
+                events => Recovery.Measure(events, role.Name, acceptedAt, role.ExpectedCount) is { DegradedAt: not null, Recovered: true },
+                remaining > TimeSpan.Zero ? remaining : TimeSpan.FromMilliseconds(1),
+                $"{role.ExpectedCount} {role.Name} pod(s) Ready again", ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _narrate($"{role.Name}: not back at {role.ExpectedCount} Ready within the {window.TotalSeconds:0} s window");
+        }
+
+        var recovery = Recovery.Measure(_timeline.Events, role.Name, acceptedAt, role.ExpectedCount);
+        if (recovery.Recovered)
+        {
+            _narrate($"{role.Name}: {role.ExpectedCount} Ready again {recovery.Duration!.Value.TotalSeconds:0.0} s after the disruption");
+        }
+
+        await SettleAsync(windowEnd, ct).ConfigureAwait(false);
+        return Recovery.Measure(_timeline.Events, role.Name, acceptedAt, role.ExpectedCount, observedUntil: MeasurementClock.UtcNow);
+    }
+
+    /// <summary>Keeps load and probe running for the settle period, but not past <paramref name="windowEnd"/>.</summary>
+    public Task SettleAsync(DateTimeOffset windowEnd, CancellationToken ct = default)
+    {
+        var settle = Settings.Timing.SettlePeriod;
+        var left = windowEnd - MeasurementClock.UtcNow;
+        var wait = left < settle ? left : settle;
+        // The settle period is monitoring the scenario prescribes: traffic keeps flowing and is measured.
+        return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Brings <see cref="Result"/> up to now (attempts and events so far, metrics recomputed) so a
+    /// step can judge before load stops, e.g. "the replacement was Ready within the limit".
+    /// </summary>
+    public ScenarioResult RefreshResult()
+    {
+        if (_measurements is null)
+        {
+            Fill(_probe.Attempts, _load.Attempts, _timeline.Events, MeasurementClock.UtcNow, _load.Summary);
+        }
+
+        return Result;
+    }
+
+    private void Fill(IReadOnlyList<AttemptRecord> probe, IReadOnlyList<AttemptRecord> load, IReadOnlyList<ClusterEvent> events, DateTimeOffset end, Load.LoadSummary? summary)
+    {
+        Result.Timeline.ProbeAttempts = probe;
+        Result.Timeline.LoadAttempts = load;
+        Result.Timeline.Events = events;
+        Result.Timeline.MonitoringStart ??= StartedAt;
+        Result.Timeline.MonitoringEnd = end;
+        Result.ComputeMetrics(summary);
+    }
+
+    /// <summary>Stops probe and load (waiting for attempts in flight), stops the timeline, computes and records the measurements, writes the raw timelines.</summary>
+    public async Task<DisruptionMeasurements> StopAsync(CancellationToken ct = default)
+    {
+        if (_measurements is not null)
+        {
+            return _measurements;
+        }
+
+        _narrate("Stopping load and probe");
+        var stoppedAt = MeasurementClock.UtcNow;
+        var probeAttempts = await _probe.StopAsync(ct).ConfigureAwait(false);
+        var summary = await _load.StopAsync(ct).ConfigureAwait(false);
+        await _timeline.StopAsync().ConfigureAwait(false);
+        var events = _timeline.Events;
+        var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
+        _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
+        Fill(probeAttempts, _load.Attempts, events, stoppedAt, summary);
+        var load = SuccessRates.Overall(_measurements.LoadAttempts);
+        var probe = SuccessRates.Overall(_measurements.ProbeAttempts);
+        _narrate($"Success rate: {load.Ratio * 100:0.0}% ({load.Successes}/{load.Attempts} load requests); probe {probe.Ratio * 100:0.0}% ({probe.Successes}/{probe.Attempts}); " +
+                 $"downtime {_measurements.TotalDowntime.TotalSeconds:0.00} s in {_measurements.DowntimeWindows.Count} window(s)");
+        return _measurements;
+    }
+
+}

@@ -1,0 +1,174 @@
+using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Disruptions;
+using ZeroDowntime.Fixtures.Load;
+using ZeroDowntime.Fixtures.Measurement;
+using ZeroDowntime.Fixtures.Probes;
+using ZeroDowntime.Fixtures.Reporting;
+
+namespace ZeroDowntime.Fixtures.Scenarios;
+
+/// <summary>
+/// One disruptive scenario's measurement session: event timeline (synced first), load and probe,
+/// the baseline wait, disruption markers, monitoring until recovery + settle (capped at the
+/// scenario's window), then stop, metrics and raw timelines. Its own cleanup scope undoes what the
+/// scenario changed when it is disposed, even after a failed step.
+/// </summary>
+/// <example><code>
+/// await using var run = await DisruptionRun.StartAsync(cluster, "SingleWorkerDisruption", narrator.By);
+/// await run.WaitBaselineAsync();
+/// var accepted = await new PodDeleter(run.Target).DeleteAsync(pod, "worker");
+/// await run.MonitorUntilRecoveredAsync(settings.Target.Workers, accepted, settings.Timing.SingleWorker.MonitoringWindow);
+/// var m = await run.StopAsync();   // m.DuringDisruption, m.MinimumReady("worker"), m.TotalDowntime ...
+/// </code></example>
+public sealed partial class DisruptionRun : IAsyncDisposable
+{
+    private readonly IScenarioHost _host;
+    private readonly Action<string> _narrate;
+    private readonly IClusterTimeline _timeline;
+    private readonly AvailabilityProbe _probe;
+    private readonly ILoadGenerator _load;
+    private DisruptionMeasurements? _measurements;
+
+    private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe, ILoadGenerator load)
+    {
+        _host = host;
+        Scenario = scenario;
+        _narrate = narrate;
+        _timeline = timeline;
+        _probe = probe;
+        _load = load;
+        Result = host.Report.BeginScenario(scenario);
+        host.ScenarioStarted(Result);
+        foreach (var role in host.Settings.Target.Roles)
+        {
+            Result.Timeline.ExpectedReady[role.Name] = role.ExpectedCount;
+        }
+
+        Target = new DisruptionTarget(host.Client, host.Namespace, host.RunId, Cleanup, MarkEvent);
+    }
+
+    /// <summary>The scenario's result in the run's report; the verdict assertions read it.</summary>
+    public ScenarioResult Result { get; }
+
+    /// <summary>Scenario name (file names, reports).</summary>
+    public string Scenario { get; }
+
+    /// <summary>Undo actions of this scenario (uncordon...), run on dispose.</summary>
+    public CleanupStack Cleanup { get; } = new();
+
+    /// <summary>What disruptions need; markers go into this run's timeline.</summary>
+    public DisruptionTarget Target { get; }
+
+    /// <summary>The event timeline.</summary>
+    public IClusterTimeline Timeline => _timeline;
+
+    /// <summary>When load and probe started.</summary>
+    public DateTimeOffset StartedAt { get; private set; }
+
+    /// <summary>The settings in force.</summary>
+    public ZeroDowntimeSettings Settings => _host.Settings;
+
+    /// <summary>Starts the timeline (synced), the load generator and the probe, in that order.</summary>
+    public static async Task<DisruptionRun> StartAsync(IScenarioHost host, string scenario, Action<string> narrate, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var settings = host.Settings;
+        var timeline = host.CreateTimeline();
+        var probe = new AvailabilityProbe(host.Request, new AvailabilityProbeOptions
+        {
+            Rate = settings.Probe.RatePerSecond,
+            AttemptTimeout = settings.Probe.Timeout,
+            ConnectionMode = TargetRequests.ToConnectionMode(settings.Probe.Mode),
+        });
+        var load = host.CreateLoad(settings.Timing.Load.JobDeadline, narrate);
+        var run = new DisruptionRun(host, scenario, narrate, timeline, probe, load);
+        try
+        {
+            narrate("Recording pod and node events");
+            await timeline.StartAsync(ct).ConfigureAwait(false);
+            narrate($"Starting load ({load.Name}, {settings.Timing.Load.RatePerSecond:0.##} req/s, {settings.Timing.Load.Concurrency} concurrent) " +
+                    $"and the availability probe ({settings.Probe.RatePerSecond:0.##}/s) against {host.Request.Uri}");
+            using var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            startDeadline.CancelAfter(settings.Timing.Load.StartTimeout);
+            await load.StartAsync(startDeadline.Token).ConfigureAwait(false);
+            probe.Start();
+            run.StartedAt = MeasurementClock.UtcNow;
+            timeline.Mark(new ClusterEvent(run.StartedAt, ClusterEventKind.Marker, Detail: "load and probe started"));
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The scenario's mandated baseline: load runs this long before the disruption.</summary>
+    public Task WaitBaselineAsync(CancellationToken ct = default)
+    {
+        _narrate($"Collecting baseline metrics for {Settings.Timing.BaselineWait.TotalSeconds:0.#} s");
+        // The baseline wait is itself the behaviour the scenario prescribes, not a settle-and-hope delay.
+        return Task.Delay(Settings.Timing.BaselineWait, ct);
+    }
+
+    /// <summary>Adds a marker (a step boundary, a check) to the timeline.</summary>
+    public void Mark(string detail) => _timeline.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Detail: detail));
+
+    /// <summary>A step that threw (not a check) leaves no failed check: the report must still not say pass.</summary>
+    internal static void MarkFailedStep(ScenarioResult result)
+    {
+        if (Xunit.ScenarioOutcome.FailedStep(result.Name) is { } failure && result.Status != ScenarioStatus.Fail)
+        {
+            result.Error(failure);
+        }
+    }
+
+    private void MarkEvent(ClusterEvent e)
+    {
+        _timeline.Mark(e);
+        if (e.Kind == ClusterEventKind.DisruptionAccepted)
+        {
+            Result.MarkDisruption(e.Time, e.Detail ?? $"{e.Role} {e.Pod}");
+            Result.Timeline.MonitoringStart ??= e.Time;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (_measurements is null)
+        {
+            try
+            {
+                await StopAsync().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                _narrate($"Stopping the measurement failed: {e.Message}");
+            }
+        }
+
+        var errors = await Cleanup.RunAsync(_narrate).ConfigureAwait(false);
+        foreach (var error in errors)
+        {
+            _narrate($"Cleanup failed: {error}");
+            Result.Error($"cleanup failed: {error}");
+        }
+
+        MarkFailedStep(Result);
+        Result.Finish(MeasurementClock.UtcNow);
+        try
+        {
+            await _host.ScenarioFinishedAsync(Result).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _narrate($"Writing the reports failed: {e.Message}");
+        }
+
+        await _probe.DisposeAsync().ConfigureAwait(false);
+        await _load.DisposeAsync().ConfigureAwait(false);
+        await _timeline.DisposeAsync().ConfigureAwait(false);
+    }
+}

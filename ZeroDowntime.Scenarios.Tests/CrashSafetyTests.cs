@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using FluentAssertions;
+using Xunit;
+using Xunit.Abstractions;
+using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Models;
+
+namespace ZeroDowntime.Scenarios.Tests;
+
+/// <summary>A run killed with SIGKILL while a node is cordoned leaves evidence; the next run repairs it and says so.</summary>
+[Collection(SelfTestCollection.Name)]
+public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : IClassFixture<UpCluster>
+{
+    /// <summary>Named deadline for the child run to reach its cordon (fixture start, baseline, node choice).</summary>
+    private static readonly TimeSpan CordonDeadline = TimeSpan.FromMinutes(3);
+
+    private readonly string _results = Path.Combine(AppContext.BaseDirectory, "TestResults", "crash-safety", Guid.NewGuid().ToString("N")[..8]);
+
+    [Fact]
+    public async Task The_next_run_uncordons_a_node_left_cordoned_by_a_killed_run_and_says_so()
+    {
+        using var session = ClusterSession.OpenKubeconfig(KubeconfigSettings.Load(up, allowDisruption: true, _results));
+        using var child = StartNodeDrainRun();
+        var (node, runId) = await WaitForCordonAsync(session.Client, child);
+        output.WriteLine($"Node {node} cordoned by run {runId}; killing the test process tree with SIGKILL");
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+        (await session.Client.GetAsync<Node>(node)).Spec?.Unschedulable.Should().BeTrue("the killed run could not clean up");
+
+        var next = ClusterFixture.WithOptions(new Fixtures.Cluster.ClusterFixtureOptions
+        {
+            Settings = KubeconfigSettings.Load(up, allowDisruption: true, _results),
+            WriteReports = false,
+            Log = line => output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [next run] {line}"),
+        });
+        try
+        {
+            await next.InitializeAsync();
+
+            next.Repairs.Should().Contain($"Uncordoned node {node}, left cordoned by the earlier run {runId}.");
+            next.Report.Repairs.Should().Contain($"Uncordoned node {node}, left cordoned by the earlier run {runId}.");
+            var repaired = await session.Client.GetAsync<Node>(node);
+            repaired.Spec?.Unschedulable.Should().NotBe(true);
+            repaired.Metadata.Annotations?.ContainsKey(SuiteLabels.CordonedBy).Should().NotBe(true);
+        }
+        finally
+        {
+            await next.DisposeAsync();
+        }
+    }
+
+    private Process StartNodeDrainRun()
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { "test", Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.Tests.dll"), "--filter", "Scenario=NodeDrain" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("ZD_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(name);
+        }
+
+        foreach (var (name, value) in KubeconfigSettings.Environment(up, allowDisruption: true, _results))
+        {
+            start.Environment[name] = value;
+        }
+
+        var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start dotnet test.");
+        child.OutputDataReceived += (_, e) => Echo(e.Data);
+        child.ErrorDataReceived += (_, e) => Echo(e.Data);
+        child.BeginOutputReadLine();
+        child.BeginErrorReadLine();
+        return child;
+    }
+
+    private async Task<(string Node, string RunId)> WaitForCordonAsync(KubernetesClient client, Process child)
+    {
+        using var deadline = new CancellationTokenSource(CordonDeadline);
+        var list = await client.ListAllAsync<Node>(cancellationToken: deadline.Token);
+        try
+        {
+            await foreach (var e in client.WatchFromListAsync(list, options: null, cancellationToken: deadline.Token))
+            {
+                if (e.Object.Metadata.Annotations?.TryGetValue(SuiteLabels.CordonedBy, out var run) == true && e.Object.Spec?.Unschedulable == true)
+                {
+                    return (e.Object.Metadata.Name!, run);
+                }
+
+                if (child.HasExited)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported below.
+        }
+
+        child.Kill(entireProcessTree: true);
+        throw new TimeoutException($"The child NodeDrain run cordoned no node within {CordonDeadline.TotalSeconds:0} s (exited: {child.HasExited}).");
+    }
+
+    private void Echo(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        try
+        {
+            output.WriteLine($"[child] {line}");
+        }
+        catch (InvalidOperationException)
+        {
+            // The test finished; the child's last lines are not needed.
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using Xunit.Abstractions;
+using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Xunit;
+
+namespace ZeroDowntime.Scenarios.Tests;
+
+/// <summary>
+/// Starts the embedded cluster on a broken variant of the sample target
+/// (<c>manifests/negative-controls/&lt;case&gt;/</c>), runs one scenario's steps through the real
+/// fixture and runner, and stops everything again.
+/// </summary>
+public static class NegativeControlRun
+{
+    /// <summary>Runs the scenario built by <paramref name="create"/> against the <paramref name="case"/> manifests; returns the step outcomes.</summary>
+    public static async Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
+        string @case, ITestOutputHelper output, Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
+        where TState : class, new()
+    {
+        // Kept after the run: the raw timelines are the evidence when a control unexpectedly passes.
+        var results = Path.Combine(AppContext.BaseDirectory, "TestResults", "negative-controls", $"{@case}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        var environment = new Dictionary<string, string?> { ["ZD_RESULTS_DIR"] = results };
+        foreach (var (name, value) in settings)
+        {
+            environment[name] = value;
+        }
+
+        var fixture = ClusterFixture.WithOptions(new ClusterFixtureOptions
+        {
+            Settings = ZeroDowntimeSettings.Load(environment),
+            Manifests = Path.Combine("manifests", "negative-controls", @case),
+            WriteReports = false,
+            Log = line => output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"),
+        });
+        try
+        {
+            await fixture.InitializeAsync();
+            var context = new ScenarioContext<TState>();
+            await context.InitializeAsync();
+            try
+            {
+                var outcomes = await ScenarioSteps.RunAsync(create(fixture, context));
+                foreach (var outcome in outcomes)
+                {
+                    output.WriteLine(outcome.ToString());
+                }
+
+                return outcomes;
+            }
+            finally
+            {
+                await context.DisposeAsync();
+            }
+        }
+        finally
+        {
+            await fixture.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using FluentAssertions;
+using Xunit;
+using Xunit.Abstractions;
+using ZeroDowntime.Fixtures.Scenarios;
+using ZeroDowntime.Tests;
+
+namespace ZeroDowntime.Scenarios.Tests;
+
+/// <summary>
+/// Broken variants of the sample target must fail the right scenario for the right reason: a
+/// suite that passes them would be blind to exactly what it exists to catch.
+/// </summary>
+[Collection(SelfTestCollection.Name)]
+public sealed class NegativeControlTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Drain_of_packed_workers_without_a_budget_fails_the_budget_proof()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<NodeDrainState>("no-pdb-packed", output,
+            (cluster, context) => new NodeDrain(cluster, context, output));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(NodeDrain.Drain_the_node));
+        failed.Error!.Message.Should().StartWith("Expected the eviction of a second worker pod (ray-worker-")
+            .And.Contain("to be refused with 429 while ray-worker-")
+            .And.EndWith("was disrupted, but it was accepted: the budget does not protect the worker pods.");
+    }
+
+    [Fact]
+    public async Task Deleting_the_only_worker_fails_the_minimum_ready_check()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("single-worker", output,
+            (cluster, context) => new SingleWorkerDisruption(cluster, context, output),
+            ("ZD_TARGET__WORKERS__EXPECTED_COUNT", "1"), ("ZD_TARGET__WORKERS__MIN_READY_DURING_DISRUPTION", "1"),
+            ("ZD_TARGET__WORKERS__PDB_MIN_AVAILABLE", "none"));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(SingleWorkerDisruption.Monitor_service_availability));
+        failed.Error!.Message.Should().StartWith("Expected at least 1 worker pod Ready throughout, but the minimum was 0, from ");
+    }
+
+    [Fact]
+    public async Task Workers_that_exit_abruptly_fail_the_success_rate()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("abrupt-exit", output,
+            (cluster, context) => new SingleWorkerDisruption(cluster, context, output),
+            // 3 s requests at 20/s keep about 60 in flight, a third of them on the pod that is killed.
+            ("ZD_TIMING__LOAD__RATE", "20"), ("ZD_TIMING__LOAD__CONCURRENCY", "100"), ("ZD_TIMING__SETTLE_PERIOD", "1s"),
+            ("ZD_TIMING__POST_VALIDATION__REQUESTS", "1"));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(SingleWorkerDisruption.Collect_and_analyze_metrics));
+        failed.Error!.Message.Should().Contain("Expected success rate above 95% during the disruption, but it was ");
+    }
+
+    [Fact]
+    public async Task Workers_without_readiness_probes_fail_the_success_rate()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("no-readiness", output,
+            (cluster, context) => new SingleWorkerDisruption(cluster, context, output));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(SingleWorkerDisruption.Collect_and_analyze_metrics));
+        failed.Error!.Message.Should().Contain("Expected success rate above 95% during the disruption, but it was ");
+    }
+}

@@ -1,0 +1,4 @@
+using ZeroDowntime.Fixtures.Xunit;
+
+// Steps in order, scenarios in order, one shared cluster: no parallelism.
+[assembly: ScenarioFramework]

@@ -1,0 +1,84 @@
+using Xunit;
+using Xunit.Abstractions;
+using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Fixtures.Disruptions;
+using ZeroDowntime.Fixtures.Reporting;
+using ZeroDowntime.Fixtures.Scenarios;
+using ZeroDowntime.Fixtures.Xunit;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Models;
+
+namespace ZeroDowntime.Tests;
+
+/// <summary>Seed cleanup and validation: the target ends as it started, nothing of the run is left behind.</summary>
+[Scenario(nameof(PostValidation), Order = ScenarioAttribute.RunLast)]
+[Collection(ClusterFixture.CollectionName)]
+public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<ValidationState> context, ITestOutputHelper output)
+    : IClassFixture<ScenarioContext<ValidationState>>
+{
+    private readonly Narrator _narrator = new(output);
+
+    private ScenarioResult Result => context.State.ResultIn(cluster, nameof(PostValidation));
+
+    [Step(1, "Verify exactly the expected worker pods are Ready")]
+    public Task Verify_worker_pods() => RequireAsync(cluster.Validator.RoleCountAsync(cluster.Settings.Target.Workers));
+
+    [Step(2, "Verify exactly the expected head pod is Ready")]
+    public Task Verify_head_pod() => RequireAsync(cluster.Validator.RoleCountAsync(cluster.Settings.Target.Head));
+
+    [Step(3, "Verify exactly the expected Redis pods are Ready")]
+    public Task Verify_redis_pods() => RequireAsync(cluster.Validator.RoleCountAsync(cluster.Settings.Target.Redis));
+
+    [Step(4, "Execute inference requests and verify every one succeeds")]
+    public Task Execute_inference_requests() => RequireAsync(cluster.Validator.InferenceRequestsAsync());
+
+    [Step(5, "Uncordon any node this run cordoned")]
+    public async Task Uncordon_cordoned_nodes()
+    {
+        var nodes = (await cluster.Client.ListAllAsync<Node>()).Items
+            .Where(n => n.Metadata.Annotations?.GetValueOrDefault(SuiteLabels.CordonedBy) == cluster.RunId)
+            .Select(n => n.Metadata.Name!)
+            .ToList();
+        foreach (var node in nodes)
+        {
+            _narrator.By($"Uncordoning node {node}");
+            await cluster.Client.PatchAsync<Node>(node, NodeCordoner.Uncordon);
+        }
+
+        var still = (await cluster.Client.ListAllAsync<Node>()).Items
+            .Where(n => n.Metadata.Annotations?.ContainsKey(SuiteLabels.CordonedBy) == true && n.Spec?.Unschedulable == true)
+            .Select(n => n.Metadata.Name!)
+            .ToList();
+        ScenarioCheck.Require(Result,
+            new CheckResult("uncordoned", "No node left cordoned by the suite", still.Count == 0, "none", still.Count == 0 ? "none" : string.Join(", ", still)),
+            $"Expected no node left cordoned by the suite, but {string.Join(", ", still)} still is.");
+    }
+
+    [Step(6, "Remove the run's load Jobs and ConfigMaps")]
+    public async Task Remove_load_jobs_and_config_maps()
+    {
+        var selector = new ListOptions { LabelSelector = $"{SuiteLabels.Run}={cluster.RunId}" };
+        foreach (var job in (await cluster.Client.ListAllAsync<Job>(cluster.Namespace, selector)).Items)
+        {
+            await cluster.Client.DeleteAsync<Job>(job.Metadata.Name!, cluster.Namespace);
+        }
+
+        foreach (var map in (await cluster.Client.ListAllAsync<ConfigMap>(cluster.Namespace, selector)).Items)
+        {
+            await cluster.Client.DeleteAsync<ConfigMap>(map.Metadata.Name!, cluster.Namespace);
+        }
+
+        var left = (await cluster.Client.ListAllAsync<Job>(cluster.Namespace, selector)).Items.Count(j => j.Metadata.DeletionTimestamp is null)
+                   + (await cluster.Client.ListAllAsync<ConfigMap>(cluster.Namespace, selector)).Items.Count;
+        ScenarioCheck.Require(Result,
+            new CheckResult("load_artifacts_removed", "The run's Jobs and ConfigMaps removed", left == 0, "0", $"{left}"),
+            $"Expected none of the run's Jobs and ConfigMaps left, but {left} remain.");
+    }
+
+    private async Task RequireAsync(Task<CheckResult> pending)
+    {
+        var check = await pending;
+        _narrator.By($"{(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
+        ValidationSteps.Require(Result, check, check.Key);
+    }
+}
