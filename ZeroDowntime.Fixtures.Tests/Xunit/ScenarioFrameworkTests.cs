@@ -13,6 +13,17 @@ namespace ZeroDowntime.Fixtures.Tests.Xunit;
 public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
 {
     [Fact]
+    public async Task The_selection_names_the_filtered_scenarios_in_run_order_for_the_progress_counter()
+    {
+        var filtered = run.TestCases.Where(tc => tc.Traits["Scenario"].Single() is "SharedState" or "PreValidation").ToList();
+        using var framework = new ScenarioTestFramework(new NullMessageSink());
+
+        await XunitHarness.RunAsync(framework, DemoRun.Assembly, filtered);
+
+        ScenarioSelection.Names.Should().Equal("PreValidation", "SharedState");
+    }
+
+    [Fact]
     public void Scenarios_run_in_order_with_pre_validation_first_and_post_validation_last()
     {
         var classOrder = run.Results.Select(r => r.ClassName[(r.ClassName.LastIndexOf('.') + 1)..]).Distinct().ToList();

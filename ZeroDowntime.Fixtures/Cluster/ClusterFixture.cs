@@ -8,6 +8,8 @@ using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Kubernetes;
 using ZeroDowntime.Kubernetes.Safety;
 
+using ZeroDowntime.Fixtures.Xunit;
+
 namespace ZeroDowntime.Fixtures.Cluster;
 
 /// <summary>
@@ -49,6 +51,10 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
         _log = options.Log ?? (line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"));
         RunId = SuiteLabels.NewRunId();
         Report = new SuiteReport(RunId, MeasurementClock.UtcNow);
+        if (ScenarioSelection.Names.Count > 0)
+        {
+            Report.ExpectedScenarioCount = ScenarioSelection.Names.Count;
+        }
     }
 
     /// <summary>A fixture with explicit options (self-tests: other manifests, explicit settings); xUnit allows a collection fixture one public constructor.</summary>

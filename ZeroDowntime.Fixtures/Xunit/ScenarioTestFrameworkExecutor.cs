@@ -26,6 +26,8 @@ public sealed class ScenarioTestFrameworkExecutor : XunitTestFrameworkExecutor
     {
         // Scenarios disrupt a shared cluster: two at once would measure each other.
         executionOptions.SetValue(DisableParallelizationOption, true);
+        testCases = testCases.ToList();
+        ScenarioSelection.Set(testCases);
         using var assemblyRunner = new ScenarioTestAssemblyRunner(
             TestAssembly, testCases, DiagnosticMessageSink, executionMessageSink, executionOptions);
         await assemblyRunner.RunAsync();
