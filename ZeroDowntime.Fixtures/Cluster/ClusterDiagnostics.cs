@@ -22,10 +22,25 @@ public static class ClusterDiagnostics
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"## Pods in {@namespace}");
-            foreach (var pod in (await client.ListAllAsync<Pod>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items)
+            var pods = (await client.ListAllAsync<Pod>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items;
+            foreach (var pod in pods)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"{pod.Metadata.Name} phase={pod.Status?.Phase} ready={PodFacts.IsReady(pod)} node={PodFacts.NodeOf(pod)} ip={pod.Status?.PodIP} deleting={pod.Metadata.DeletionTimestamp:O}");
+            }
+
+            // A container that restarted took the reason with it: its previous log says why it exited.
+            foreach (var pod in pods)
+            {
+                foreach (var status in pod.Status?.ContainerStatuses ?? [])
+                {
+                    if (status.RestartCount > 0)
+                    {
+                        text.AppendLine(CultureInfo.InvariantCulture,
+                            $"## Previous log of {pod.Metadata.Name}/{status.Name} (restarts={status.RestartCount}, last exit: {status.LastState?.Terminated?.ExitCode} {status.LastState?.Terminated?.Reason})");
+                        text.AppendLine(await PreviousLogTailAsync(client, pod, status.Name, ct).ConfigureAwait(false));
+                    }
+                }
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"## Events in {@namespace}");
@@ -51,6 +66,19 @@ public static class ClusterDiagnostics
         catch (IOException)
         {
             return null;
+        }
+    }
+
+    private static async Task<string> PreviousLogTailAsync(KubernetesClient client, Pod pod, string container, CancellationToken ct)
+    {
+        try
+        {
+            return await client.GetPodLogsAsync(pod.Metadata.Name!, pod.Metadata.Namespace,
+                new PodLogOptions { Container = container, Previous = true, TailLines = 60 }, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is KubernetesApiException or KubernetesConnectionException or TimeoutException)
+        {
+            return $"(the previous log could not be read: {e.Message})";
         }
     }
 }
