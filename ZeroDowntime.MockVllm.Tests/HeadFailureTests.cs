@@ -24,15 +24,32 @@ public sealed class HeadFailureTests
         worker.Log.Lines.Should().Contain(line => line.Contains("lost contact with head"));
     }
 
-    /// <summary>Answers every request with headers that promise a body, sends half of it and closes the connection.</summary>
+    [Fact]
+    public async Task A_head_address_that_resets_every_connection_never_stops_the_worker()
+    {
+        // What a Service proxy with no Ready head does: accept, then reset. .NET can surface this as a bare
+        // SocketException ("Transport endpoint is not connected") rather than an HttpRequestException.
+        using var head = new TruncatingHead(resetOnAccept: true);
+        await using var worker = await InProcessNode.StartAsync(
+            "--node-name", "worker-1", "--head", head.Url, "--heartbeat-interval", "50ms", "--head-max-backoff", "50ms", "--token-latency-ms", "0");
+
+        await head.TruncatedReplies(40).WaitAsync(Timeouts.Membership);
+        using var response = await worker.InferAsync();
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK, "a head that resets connections must not stop the worker from serving");
+    }
+
+    /// <summary>Answers every request with headers that promise a body, sends half of it and closes the connection (or resets it at once).</summary>
     private sealed class TruncatingHead : IDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
         private readonly List<(int Count, TaskCompletionSource Done)> _waiters = [];
+        private readonly bool _resetOnAccept;
         private int _replies;
 
-        public TruncatingHead()
+        public TruncatingHead(bool resetOnAccept = false)
         {
+            _resetOnAccept = resetOnAccept;
             _listener.Start();
             _ = AcceptAsync();
         }
@@ -41,6 +58,7 @@ public sealed class HeadFailureTests
 
         public Task TruncatedReplies(int count)
         {
+
             lock (_waiters)
             {
                 var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,6 +77,14 @@ public sealed class HeadFailureTests
                 while (true)
                 {
                     using var client = await _listener.AcceptTcpClientAsync();
+                    if (_resetOnAccept)
+                    {
+                        client.Client.LingerState = new LingerOption(true, 0);
+                        client.Close();
+                        Signal();
+                        continue;
+                    }
+
                     var stream = client.GetStream();
                     var buffer = new byte[8192];
                     _ = await stream.ReadAsync(buffer);

@@ -194,6 +194,27 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task A_bare_socket_error_is_a_connection_failure_retried_on_reads_and_reported_on_writes()
+    {
+        // SocketsHttpHandler can surface a connection reset during connect as a bare SocketException
+        // ("Transport endpoint is not connected") instead of wrapping it in an HttpRequestException.
+        await using var server = await FakeApiServer.StartAsync();
+        server.On("GET", PodPath, (ctx, _) => ctx.WriteJsonAsync(200, new Pod { Metadata = new ObjectMeta { Name = "p" } }));
+        var failuresLeft = 1;
+        var options = ClientFactory.FastOptions() with
+        {
+            Handlers = [() => new FailOnceHandler(() => Interlocked.Decrement(ref failuresLeft) >= 0, () => new System.Net.Sockets.SocketException(107))],
+        };
+        using var client = ClientFactory.Create(server, options);
+
+        (await client.GetAsync<Pod>("p")).Metadata.Name.Should().Be("p");
+        failuresLeft = 1;
+        var create = () => client.CreateAsync(new ConfigMap { Metadata = new ObjectMeta { Name = "c" } });
+
+        (await create.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message.Should().StartWith($"could not reach the Kubernetes API server at {server.Uri.ToString().TrimEnd('/')}: ");
+    }
+
+    [Fact]
     public async Task Extra_handlers_run_outermost_first()
     {
         await using var server = await FakeApiServer.StartAsync();
@@ -219,6 +240,12 @@ public class RetryTests
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             throw exception();
+    }
+
+    private sealed class FailOnceHandler(Func<bool> shouldFail, Func<Exception> exception) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            shouldFail() ? throw exception() : base.SendAsync(request, cancellationToken);
     }
 
     private sealed class RecordingHandler(string name, List<string> order) : DelegatingHandler

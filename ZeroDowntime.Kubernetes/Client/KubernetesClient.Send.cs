@@ -38,7 +38,7 @@ public sealed partial class KubernetesClient
                     throw new TimeoutException(
                         $"{request.Display} timed out after {_options.RequestTimeout.TotalSeconds:0.###} s waiting for the Kubernetes API server at {KubernetesConnectionException.Display(Server)}.");
                 }
-                catch (Exception ex) when (ex is HttpRequestException or IOException)
+                catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
                 {
                     response?.Dispose();
                     connectionFailure = ex;

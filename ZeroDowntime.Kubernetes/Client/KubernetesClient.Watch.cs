@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ZeroDowntime.Kubernetes.Models;
@@ -94,7 +95,7 @@ public sealed partial class KubernetesClient
                         {
                             line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
                         }
-                        catch (Exception ex) when (ex is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+                        catch (Exception ex) when ((ex is IOException or HttpRequestException or SocketException) && !cancellationToken.IsCancellationRequested)
                         {
                             broken = ex;
                             break;

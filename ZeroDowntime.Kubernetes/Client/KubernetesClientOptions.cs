@@ -32,7 +32,8 @@ public sealed record KubernetesClientOptions
     /// <summary>
     /// Extra handlers between the client's retry/auth logic and the primary (TLS) handler, outermost
     /// first; each factory is called once per client. The safety guard is one of these. Exceptions
-    /// they throw, other than <see cref="HttpRequestException"/> and <see cref="IOException"/>,
+    /// they throw, other than <see cref="HttpRequestException"/>, <see cref="IOException"/> and
+    /// <see cref="System.Net.Sockets.SocketException"/> (connection failures),
     /// propagate unchanged and are never retried.
     /// </summary>
     public IReadOnlyList<Func<DelegatingHandler>> Handlers { get; init; } = [];

@@ -78,18 +78,20 @@ internal sealed class HeadHeartbeatService : BackgroundService
                 failures = 0;
                 wait = options.HeartbeatInterval;
             }
-            catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException) && !token.IsCancellationRequested)
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // Whatever the head or the network does (a proxy that resets a connection mid-connect surfaces as a bare
+                // SocketException), a worker keeps serving and retries, as a Ray worker does: it must never stop the host.
                 failures++;
                 if (failures == 1)
                 {
-                    log.Write($"lost contact with head {options.HeadAddress}: {ex.Message}; still serving, retrying with backoff up to {options.HeadMaxBackoff.TotalSeconds:0.#}s");
+                    log.Write($"lost contact with head {options.HeadAddress}: {ex.GetType().Name}: {ex.Message}; still serving, retrying with backoff up to {options.HeadMaxBackoff.TotalSeconds:0.#}s");
                 }
                 wait = Backoff(failures);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
             }
             try
             {
