@@ -128,20 +128,8 @@ public sealed partial class ApiServer
             metadata["remainingItemCount"] = page.RemainingItemCount;
         }
 
-        using var body = new MemoryStream(64 + page.Items.Sum(i => i.Json.Length + 1));
-        body.Write(Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{type.ApiVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":["));
-        for (var i = 0; i < page.Items.Count; i++)
-        {
-            if (i > 0)
-            {
-                body.WriteByte((byte)',');
-            }
-
-            body.Write(page.Items[i].Json);
-        }
-
-        body.Write("]}"u8);
-        await Responses.WriteBytesAsync(http, 200, body.ToArray()).ConfigureAwait(false);
+        var prefix = Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{type.ApiVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":[");
+        await Responses.WriteJoinedAsync(http, 200, prefix, page.Items.Select(i => i.Json).ToList(), "]}"u8.ToArray()).ConfigureAwait(false);
     }
 
     private async Task DeleteCollectionAsync(HttpContext http, RequestTarget target)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,35 @@ internal static class Responses
         http.Response.ContentType = Json;
         http.Response.ContentLength = body.Length;
         await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="prefix"/>, the items joined by commas, then <paramref name="suffix"/>, straight to the
+    /// response: a list of 1,000 pods is megabytes, and building it in one array first costs two large-object copies.
+    /// </summary>
+    public static async Task WriteJoinedAsync(HttpContext http, int statusCode, byte[] prefix, IReadOnlyList<byte[]> items, byte[] suffix)
+    {
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = Json;
+        http.Response.ContentLength = prefix.Length + suffix.Length + Math.Max(0, items.Count - 1) + items.Sum(i => (long)i.Length);
+        var writer = http.Response.BodyWriter;
+        writer.Write(prefix);
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i > 0)
+            {
+                writer.Write(","u8);
+            }
+
+            writer.Write(items[i]);
+            if (writer.UnflushedBytes > 64 * 1024)
+            {
+                await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
+            }
+        }
+
+        writer.Write(suffix);
+        await writer.FlushAsync(http.RequestAborted).ConfigureAwait(false);
     }
 
     public static Task WriteErrorAsync(HttpContext http, ApiException error) =>
