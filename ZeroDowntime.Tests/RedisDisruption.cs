@@ -38,7 +38,7 @@ public sealed class RedisDisruption(ClusterFixture cluster, ScenarioContext<Redi
     [Step(3, "Delete one Redis pod")]
     public async Task Delete_one_redis_pod()
     {
-        var pod = (await cluster.Inventory.ReadyPodsAsync(Redis)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).First();
+        var pod = (await cluster.Inventory.ReadyPodsAsync(Redis)).First();
         _narrator.By($"Deleting {Redis.Name} pod: {PodFacts.Describe(pod)}");
         State.DisruptedAt = await new PodDeleter(State.RequireRun().Target).DeleteAsync(pod, Redis.Name);
     }

@@ -39,7 +39,7 @@ public sealed class SequentialDisruptions(ClusterFixture cluster, ScenarioContex
     {
         var run = State.RequireRun();
         var deleter = new PodDeleter(run.Target);
-        var originals = (await cluster.Inventory.ReadyPodsAsync(Workers)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
+        var originals = await cluster.Inventory.ReadyPodsAsync(Workers);
         for (var i = 0; i < originals.Count; i++)
         {
             _narrator.By($"[{i + 1}/{originals.Count}] Deleting {Workers.Name} pod {PodFacts.Describe(originals[i])}");

@@ -37,7 +37,7 @@ public sealed class SingleWorkerDisruption(ClusterFixture cluster, ScenarioConte
     [Step(3, "Delete one worker pod")]
     public async Task Delete_one_worker_pod()
     {
-        var pod = (await cluster.Inventory.ReadyPodsAsync(Workers)).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).First();
+        var pod = (await cluster.Inventory.ReadyPodsAsync(Workers)).First();
         _narrator.By($"Deleting {Workers.Name} pod: {PodFacts.Describe(pod)}");
         State.DisruptedAt = await new PodDeleter(State.RequireRun().Target).DeleteAsync(pod, Workers.Name);
     }

@@ -11,9 +11,9 @@ public sealed class TargetInventory(KubernetesClient client, string @namespace, 
     public async Task<IReadOnlyList<Pod>> PodsAsync(RoleSettings role, CancellationToken ct = default) =>
         (await client.ListAllAsync<Pod>(@namespace, new ListOptions { LabelSelector = role.Selector }, ct).ConfigureAwait(false)).Items;
 
-    /// <summary>The role's Ready, non-terminating pods.</summary>
+    /// <summary>The role's Ready, non-terminating pods, in name order so "the first one" is the same on every run.</summary>
     public async Task<IReadOnlyList<Pod>> ReadyPodsAsync(RoleSettings role, CancellationToken ct = default) =>
-        (await PodsAsync(role, ct).ConfigureAwait(false)).Where(PodFacts.IsReady).ToList();
+        (await PodsAsync(role, ct).ConfigureAwait(false)).Where(PodFacts.IsReady).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>The role a pod belongs to (by its labels), or null.</summary>
     public string? RoleOf(Pod pod) => target.Roles.FirstOrDefault(r => SelectorMatcher.Matches(r.Selector, pod.Metadata.Labels))?.Name;
