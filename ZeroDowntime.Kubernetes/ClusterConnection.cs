@@ -25,6 +25,16 @@ public sealed class ClusterConnection
     /// <summary>Adds credentials to each request; null when the connection is anonymous or uses client certificates only.</summary>
     public ICredentialProvider? Credentials { get; init; }
 
+    /// <summary>
+    /// The official client for this connection, with bounded retries, per-attempt credentials (refreshed
+    /// after a 401) and this connection's TLS handling; see <see cref="KubeClientOptions"/>.
+    /// </summary>
+    /// <example><code>
+    /// using var kube = connection.CreateClient();
+    /// var pods = await kube.CoreV1.ListNamespacedPodAsync(connection.Namespace);
+    /// </code></example>
+    public k8s.IKubernetes CreateClient(KubeClientOptions? options = null) => KubeClientFactory.Create(this, options);
+
     /// <inheritdoc />
     public override string ToString() => $"context '{ContextName}' at {Server}";
 }

@@ -2,7 +2,8 @@ using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Scenarios.Tests;
 

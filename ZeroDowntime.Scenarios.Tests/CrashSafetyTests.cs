@@ -4,7 +4,8 @@ using Xunit;
 using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Scenarios.Tests;
 

@@ -4,7 +4,8 @@ using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 using ZeroDowntime.Tests;
 

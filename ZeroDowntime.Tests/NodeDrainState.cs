@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Disruptions;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Fixtures.Scenarios;
 
 namespace ZeroDowntime.Tests;
@@ -18,7 +19,7 @@ public sealed class NodeDrainState : DisruptionState
     public NodeDrainer? Drainer { get; set; }
 
     /// <summary>The answer to evicting a second worker while the first was disrupted.</summary>
-    public EvictionResult? SecondEviction { get; set; }
+    public LegacyEvictionResult? SecondEviction { get; set; }
 
     /// <summary>The second worker the budget proof tried to evict.</summary>
     public Pod? SecondWorker { get; set; }

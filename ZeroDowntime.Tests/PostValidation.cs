@@ -6,7 +6,8 @@ using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Fixtures.Xunit;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Tests;
 

@@ -3,7 +3,7 @@ using Xunit;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes.Config;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Tests.Cluster;

@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Load;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Tests.Load;
 

@@ -2,7 +2,7 @@ using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Tests.Load;
 

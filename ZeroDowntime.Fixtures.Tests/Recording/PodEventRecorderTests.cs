@@ -5,6 +5,7 @@ using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Recording;
 using ZeroDowntime.Fixtures.Tests.Fakes;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Tests.Recording;
 

@@ -6,6 +6,7 @@ using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Safety;
 
 using ZeroDowntime.Fixtures.Xunit;

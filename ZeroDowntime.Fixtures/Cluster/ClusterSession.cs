@@ -1,5 +1,6 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Config;
 using ZeroDowntime.Kubernetes.Safety;
 

@@ -1,4 +1,5 @@
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Config;
 using ZeroDowntime.LocalCluster;
 

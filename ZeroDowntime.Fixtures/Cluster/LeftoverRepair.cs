@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Disruptions;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Cluster;

@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -36,7 +37,7 @@ public static class LoadBalancerAddress
                 return found;
             }
 
-            await foreach (var e in client.WatchFromListAsync(list, @namespace, new WatchOptions { FieldSelector = options.FieldSelector }, deadline.Token)
+            await foreach (var e in client.WatchFromListAsync(list, @namespace, new LegacyWatchOptions { FieldSelector = options.FieldSelector }, deadline.Token)
                                .ConfigureAwait(false))
             {
                 if (AddressOf(e.Object, target.ServicePort) is { } address)

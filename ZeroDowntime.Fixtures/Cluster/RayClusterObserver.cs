@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 

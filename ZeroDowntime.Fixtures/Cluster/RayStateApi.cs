@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -13,7 +14,7 @@ public static class RayStateApi
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
-        ProxyResponse response;
+        LegacyProxyResponse response;
         try
         {
             response = await client.ProxyToPodAsync(headPod, target.RayDashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -66,7 +67,7 @@ public sealed class TargetInventory(KubernetesClient client, string @namespace, 
                 continue;
             }
 
-            await foreach (var e in client.WatchFromListAsync(list, @namespace, new WatchOptions { LabelSelector = role.Selector }, deadline)
+            await foreach (var e in client.WatchFromListAsync(list, @namespace, new LegacyWatchOptions { LabelSelector = role.Selector }, deadline)
                                .ConfigureAwait(false))
             {
                 if (e.Type == WatchEventType.Deleted)

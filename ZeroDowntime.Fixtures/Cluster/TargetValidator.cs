@@ -2,7 +2,8 @@ using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 

@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 

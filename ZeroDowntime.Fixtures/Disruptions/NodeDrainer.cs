@@ -1,7 +1,8 @@
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 
@@ -25,7 +26,7 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
     public IReadOnlyList<EvictionRecord> Evictions => _evictions;
 
     /// <summary>One eviction attempt, no retry: the budget proof uses it to show a 429.</summary>
-    public async Task<EvictionResult> TryEvictOnceAsync(Pod pod, CancellationToken ct = default)
+    public async Task<LegacyEvictionResult> TryEvictOnceAsync(Pod pod, CancellationToken ct = default)
     {
         var name = pod.Metadata.Name!;
         target.Mark(Event(ClusterEventKind.DisruptionStarted, pod, $"evict pod {name}"));
@@ -147,7 +148,7 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
             }
 
             await foreach (var e in target.Client.WatchFromListAsync(list, target.Namespace,
-                               new WatchOptions { FieldSelector = $"spec.nodeName={node}" }, deadline.Token).ConfigureAwait(false))
+                               new LegacyWatchOptions { FieldSelector = $"spec.nodeName={node}" }, deadline.Token).ConfigureAwait(false))
             {
                 if (e.Type == WatchEventType.Deleted && present.Remove(e.Object.Metadata.Uid ?? e.Object.Metadata.Name!) && present.Count == 0)
                 {

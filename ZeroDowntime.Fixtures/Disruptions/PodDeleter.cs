@@ -1,6 +1,6 @@
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 

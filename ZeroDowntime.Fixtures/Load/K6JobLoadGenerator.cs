@@ -1,6 +1,7 @@
 using System.Globalization;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Load;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 

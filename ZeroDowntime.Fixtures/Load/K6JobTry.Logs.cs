@@ -1,4 +1,5 @@
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Load;
 

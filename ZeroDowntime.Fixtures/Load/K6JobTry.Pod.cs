@@ -1,5 +1,6 @@
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -10,7 +11,7 @@ internal sealed partial class K6JobTry
     {
         try
         {
-            var options = new WatchOptions { LabelSelector = $"{K6JobManifests.JobNameLabel}={Names.Job}" };
+            var options = new LegacyWatchOptions { LabelSelector = $"{K6JobManifests.JobNameLabel}={Names.Job}" };
             await foreach (var (type, pod) in _client.ListAndWatchAsync<Pod>(_namespace, options, cancellationToken).ConfigureAwait(false))
             {
                 if (Pod is { } known && known.Metadata.Uid != pod.Metadata.Uid && known.Metadata.DeletionTimestamp is null)

@@ -1,6 +1,7 @@
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 

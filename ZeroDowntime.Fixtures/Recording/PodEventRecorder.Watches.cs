@@ -1,5 +1,6 @@
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 
@@ -21,7 +22,7 @@ public sealed partial class PodEventRecorder
                 MarkSynced();
             }
 
-            var options = new WatchOptions { LabelSelector = role.Selector };
+            var options = new LegacyWatchOptions { LabelSelector = role.Selector };
             await foreach (var change in _client.WatchFromListAsync(list, _namespace, options, cancellationToken).ConfigureAwait(false))
             {
                 lock (_gate)

@@ -1,7 +1,8 @@
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 

@@ -3,6 +3,7 @@ using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Scenarios;

@@ -2,6 +2,7 @@ using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Recording;
 using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
 

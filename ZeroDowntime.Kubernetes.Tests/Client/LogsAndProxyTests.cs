@@ -1,3 +1,4 @@
+using ZeroDowntime.Kubernetes.Legacy;
 using System.Net;
 using System.Text;
 using FluentAssertions;

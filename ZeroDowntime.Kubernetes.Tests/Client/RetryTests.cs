@@ -1,6 +1,7 @@
+using ZeroDowntime.Kubernetes.Legacy;
 using System.Diagnostics;
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Tests.Fakes;
 
 namespace ZeroDowntime.Kubernetes.Tests.Client;

@@ -1,5 +1,6 @@
+using ZeroDowntime.Kubernetes.Legacy;
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Tests.Fakes;
 
 namespace ZeroDowntime.Kubernetes.Tests.Client;

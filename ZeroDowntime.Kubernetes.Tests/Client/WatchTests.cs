@@ -1,6 +1,7 @@
+using ZeroDowntime.Kubernetes.Legacy;
 using FluentAssertions;
 using Microsoft.AspNetCore.Http;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Tests.Fakes;
 using static ZeroDowntime.Kubernetes.Tests.Fakes.HttpContextResponses;
 
@@ -15,10 +16,10 @@ public class WatchTests
 
     private static Pod Bookmark(string rv) => new() { Metadata = new ObjectMeta { ResourceVersion = rv } };
 
-    private static async Task<List<WatchEvent<Pod>>> TakeAsync(IAsyncEnumerable<WatchEvent<Pod>> events, int count)
+    private static async Task<List<LegacyWatchEvent<Pod>>> TakeAsync(IAsyncEnumerable<LegacyWatchEvent<Pod>> events, int count)
     {
         using var deadline = new CancellationTokenSource(Deadline);
-        var seen = new List<WatchEvent<Pod>>();
+        var seen = new List<LegacyWatchEvent<Pod>>();
         try
         {
             await foreach (var e in events.WithCancellation(deadline.Token))
@@ -35,7 +36,7 @@ public class WatchTests
         return seen;
     }
 
-    private static string Describe(WatchEvent<Pod> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata.Name}@{e.Object.Metadata.ResourceVersion}";
+    private static string Describe(LegacyWatchEvent<Pod> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata.Name}@{e.Object.Metadata.ResourceVersion}";
 
     // After the scripted streams run out, hold the watch open until the client goes away.
     private static Task HoldOpenAsync(Microsoft.AspNetCore.Http.HttpContext ctx) =>
@@ -72,7 +73,7 @@ public class WatchTests
         });
         using var client = ClientFactory.Create(server);
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "3", TimeoutSeconds = 30 }), 3);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "3", TimeoutSeconds = 30 }), 3);
 
         events.Select(Describe).Should().Equal("Watch:Added:a@4", "Watch:Modified:a@5", "Watch:Deleted:a@6");
         server.Requests.Take(2).Select(r => r.Query["resourceVersion"]).Should().Equal("3", "5");
@@ -91,7 +92,7 @@ public class WatchTests
         });
         using var client = ClientFactory.Create(server);
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "1" }), 2);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "1" }), 2);
 
         events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@91");
         server.Requests[1].Query["resourceVersion"].Should().Be("90");
@@ -106,7 +107,7 @@ public class WatchTests
             : HoldOpenAsync(ctx));
         using var client = ClientFactory.Create(server);
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "1", IncludeBookmarks = true }), 1);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "1", IncludeBookmarks = true }), 1);
 
         events.Single().Type.Should().Be(WatchEventType.Bookmark);
         events.Single().Object.Metadata.ResourceVersion.Should().Be("50");
@@ -137,7 +138,7 @@ public class WatchTests
         var log = new List<string>();
         using var client = ClientFactory.Create(server, ClientFactory.FastOptions(log));
 
-        var events = await TakeAsync(client.ListAndWatchAsync<Pod>(options: new WatchOptions { LabelSelector = "app=web" }), 8);
+        var events = await TakeAsync(client.ListAndWatchAsync<Pod>(options: new LegacyWatchOptions { LabelSelector = "app=web" }), 8);
 
         events.Select(Describe).Should().Equal(
             "InitialList:Added:a@1", "InitialList:Added:b@1", "InitialList:Added:c@1",
@@ -159,7 +160,7 @@ public class WatchTests
             : HoldOpenAsync(ctx));
         using var client = ClientFactory.Create(server);
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "2" }), 2);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "2" }), 2);
 
         events.Select(Describe).Should().Equal("Relist:Added:x@29", "Watch:Modified:x@31");
     }
@@ -220,7 +221,7 @@ public class WatchTests
         var log = new List<string>();
         using var client = ClientFactory.Create(server, ClientFactory.FastOptions(log));
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "1" }), 2);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "1" }), 2);
 
         events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
         server.Requests.Select(r => r.Query["resourceVersion"]).Should().StartWith("1").And.Contain("2");
@@ -245,7 +246,7 @@ public class WatchTests
         var options = ClientFactory.FastOptions() with { RequestTimeout = TimeSpan.FromMilliseconds(300) };
         using var client = ClientFactory.Create(server, options);
 
-        var events = await TakeAsync(client.WatchAsync<Pod>(options: new WatchOptions { ResourceVersion = "1" }), 2);
+        var events = await TakeAsync(client.WatchAsync<Pod>(options: new LegacyWatchOptions { ResourceVersion = "1" }), 2);
 
         events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
         server.Requests.Should().HaveCount(1, "the stream was not cut and re-opened");

@@ -1,3 +1,4 @@
+using ZeroDowntime.Kubernetes.Legacy;
 using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Kubernetes.Config;
@@ -70,7 +71,7 @@ public sealed class TlsTests : IDisposable
         var log = new List<string>();
         using var client = new KubernetesClient(_env.Loader.Load(path), new KubernetesClientOptions { Log = log.Add });
 
-        var act = () => client.ListAsync<ZeroDowntime.Kubernetes.Models.Pod>("default");
+        var act = () => client.ListAsync<ZeroDowntime.Kubernetes.Legacy.Models.Pod>("default");
 
         (await act.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message.Should().Be(
             $"could not reach the Kubernetes API server at https://127.0.0.1:{server.Address.Port}: TLS verification of https://127.0.0.1:{server.Address.Port} " +

@@ -1,3 +1,4 @@
+using ZeroDowntime.Kubernetes.Legacy;
 namespace ZeroDowntime.Kubernetes.Tests.Fakes;
 
 /// <summary>Builds clients pointed at a fake server, with fast retries so tests stay quick.</summary>

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Kubernetes.Tests.Models;
 

@@ -1,4 +1,5 @@
-using ZeroDowntime.Kubernetes.Models;
+using k8s;
+using k8s.Models;
 
 namespace ZeroDowntime.Kubernetes;
 
@@ -6,7 +7,7 @@ namespace ZeroDowntime.Kubernetes;
 /// The objects a watch has reported, by namespace/name, so that a relist can be turned into the
 /// events the consumer missed (the replace semantics of client-go's informers).
 /// </summary>
-internal sealed class WatchCache<T> where T : IKubernetesObject
+internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly Dictionary<string, T> _known = new(StringComparer.Ordinal);
 
@@ -24,9 +25,13 @@ internal sealed class WatchCache<T> where T : IKubernetesObject
             _known.Remove(key);
             return true;
         }
+
         if (type == WatchEventType.Added && _known.TryGetValue(key, out var seen)
-            && seen.Metadata.ResourceVersion is { } rv && rv == obj.Metadata.ResourceVersion)
+            && seen.Metadata?.ResourceVersion is { } rv && rv == obj.Metadata?.ResourceVersion)
+        {
             return false;
+        }
+
         _known[key] = obj;
         return true;
     }
@@ -41,19 +46,27 @@ internal sealed class WatchCache<T> where T : IKubernetesObject
             var key = Key(item);
             listed.Add(key);
             if (!_known.TryGetValue(key, out var seen))
+            {
                 changes.Add(new WatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.Relist });
-            else if (seen.Metadata.ResourceVersion != item.Metadata.ResourceVersion)
+            }
+            else if (seen.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
+            {
                 changes.Add(new WatchEvent<T>(WatchEventType.Modified, item) { Origin = WatchEventOrigin.Relist });
+            }
         }
+
         foreach (var (key, seen) in _known)
         {
             if (!listed.Contains(key))
+            {
                 changes.Add(new WatchEvent<T>(WatchEventType.Deleted, seen) { Origin = WatchEventOrigin.Relist });
+            }
         }
+
         _known.Clear();
         foreach (var item in items) _known[Key(item)] = item;
         return changes;
     }
 
-    private static string Key(T obj) => $"{obj.Metadata.Namespace}/{obj.Metadata.Name}";
+    private static string Key(T obj) => $"{obj.Metadata?.NamespaceProperty}/{obj.Metadata?.Name}";
 }

@@ -1,3 +1,5 @@
+using k8s;
+
 namespace ZeroDowntime.Kubernetes;
 
 /// <summary>One change to a watched object; deconstructs as <c>var (type, obj)</c>.</summary>

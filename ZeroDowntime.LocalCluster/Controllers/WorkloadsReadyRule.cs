@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Lifecycle;

@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Scheduling;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 

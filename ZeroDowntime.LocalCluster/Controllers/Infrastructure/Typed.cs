@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Infrastructure;
@@ -41,7 +41,7 @@ public static class Typed
         ownerUid is not null && obj.Metadata.ControllerRef()?.Uid == ownerUid;
 
     /// <summary>The label selector of a workload as the store's matcher (a missing selector matches nothing).</summary>
-    public static Storage.LabelSelector? ToMatcher(this Kubernetes.Models.LabelSelector? selector) =>
+    public static Storage.LabelSelector? ToMatcher(this Kubernetes.Legacy.Models.LabelSelector? selector) =>
         selector is null ? null : Storage.LabelSelector.FromJson(ToJsonObject(selector));
 
     /// <summary>Labels of an object, never null.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Patching;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Patching;
@@ -155,7 +155,7 @@ public sealed partial class DeploymentController : ReconcilingController
         var podTemplate = template.DeepClone().AsObject();
         podTemplate.Ensure("metadata", "labels")[TemplateHash.PodTemplateHashLabel] = hash;
         var labels = podTemplate.GetNode("metadata", "labels")!.DeepClone();
-        var selector = Typed.ToJsonObject(deployment.Spec?.Selector ?? new Kubernetes.Models.LabelSelector());
+        var selector = Typed.ToJsonObject(deployment.Spec?.Selector ?? new Kubernetes.Legacy.Models.LabelSelector());
         selector.Ensure("matchLabels")[TemplateHash.PodTemplateHashLabel] = hash;
         var rs = new JsonObject
         {

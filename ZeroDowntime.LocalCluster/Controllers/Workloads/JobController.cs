@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 

@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Models;
+using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
 

@@ -1,0 +1,13 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ZeroDowntime.Kubernetes.Legacy.Models;
+
+/// <summary>Namespace spec.</summary>
+public sealed record NamespaceSpec
+{
+    public IReadOnlyList<string>? Finalizers { get; init; }
+
+    /// <summary>Fields this model does not know, kept so a read-modify-write loses nothing.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}

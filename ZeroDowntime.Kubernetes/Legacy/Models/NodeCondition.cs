@@ -1,0 +1,18 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ZeroDowntime.Kubernetes.Legacy.Models;
+
+/// <summary>A node condition such as Ready or MemoryPressure.</summary>
+public sealed record NodeCondition
+{
+    public string Type { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string? Reason { get; init; }
+    public string? Message { get; init; }
+    public DateTimeOffset? LastHeartbeatTime { get; init; }
+    public DateTimeOffset? LastTransitionTime { get; init; }
+
+    /// <summary>Fields this model does not know, kept so a read-modify-write loses nothing.</summary>
+    [JsonExtensionData] public Dictionary<string, JsonElement>? Extra { get; init; }
+}
