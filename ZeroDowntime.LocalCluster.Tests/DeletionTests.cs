@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -46,13 +47,13 @@ public sealed class DeletionTests : IClassFixture<TestCluster>
         Api.Pods.Create(Objects.Pod(ns, "p", grace: 600));
         Api.Pods.Delete(ns, "p");
 
-        var shortened = Api.Pods.Delete(ns, "p", new DeleteOptions { GracePeriodSeconds = 100 });
+        var shortened = Api.Pods.Delete(ns, "p", new V1DeleteOptions { GracePeriodSeconds = 100 });
         shortened.Object.GetInt64("metadata", "deletionGracePeriodSeconds").Should().Be(100);
 
-        var longer = Api.Pods.Delete(ns, "p", new DeleteOptions { GracePeriodSeconds = 500 });
+        var longer = Api.Pods.Delete(ns, "p", new V1DeleteOptions { GracePeriodSeconds = 500 });
         longer.Object.GetInt64("metadata", "deletionGracePeriodSeconds").Should().Be(100, "a longer grace never extends termination");
 
-        Api.Pods.Delete(ns, "p", new DeleteOptions { GracePeriodSeconds = 0 }).Removed.Should().BeTrue();
+        Api.Pods.Delete(ns, "p", new V1DeleteOptions { GracePeriodSeconds = 0 }).Removed.Should().BeTrue();
     }
 
     [Fact]
@@ -61,7 +62,7 @@ public sealed class DeletionTests : IClassFixture<TestCluster>
         var ns = _cluster.NewNamespace();
         Api.Pods.Create(Objects.Pod(ns, "p", node: null));
 
-        var error = Objects.Fails(() => Api.Pods.Delete(ns, "p", new DeleteOptions { PreconditionUid = "other" }));
+        var error = Objects.Fails(() => Api.Pods.Delete(ns, "p", new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = "other" } }));
 
         error.Code.Should().Be(409);
         error.Message.Should().StartWith("Operation cannot be fulfilled on pods \"p\": Precondition failed: UID in precondition: other, UID in object meta: ");
@@ -74,7 +75,7 @@ public sealed class DeletionTests : IClassFixture<TestCluster>
         var owner = Api.Deployments.Create(Objects.Deployment(ns, "web"));
         Api.Pods.Create(Objects.WithOwner(Objects.Pod(ns, "dep", node: null), owner));
 
-        Api.Deployments.Delete(ns, "web", new DeleteOptions { PropagationPolicy = PropagationPolicy.Background }).Removed.Should().BeTrue();
+        Api.Deployments.Delete(ns, "web", new V1DeleteOptions { PropagationPolicy = "Background" }).Removed.Should().BeTrue();
 
         await _cluster.WaitUntilAsync(() => Api.Pods.TryGet(ns, "dep") is null, Deadlines.StoreChange, "the dependent pod to be collected");
     }
@@ -86,7 +87,7 @@ public sealed class DeletionTests : IClassFixture<TestCluster>
         var owner = Api.Deployments.Create(Objects.Deployment(ns, "web"));
         Api.Pods.Create(Objects.WithOwner(Objects.Pod(ns, "dep", node: null), owner));
 
-        Api.Deployments.Delete(ns, "web", new DeleteOptions { PropagationPolicy = PropagationPolicy.Orphan });
+        Api.Deployments.Delete(ns, "web", new V1DeleteOptions { PropagationPolicy = "Orphan" });
 
         await _cluster.WaitUntilAsync(() => Api.Deployments.TryGet(ns, "web") is null, Deadlines.StoreChange, "the owner to go");
         var dependent = Api.Pods.Get(ns, "dep");
@@ -121,7 +122,7 @@ public sealed class DeletionTests : IClassFixture<TestCluster>
         });
         Api.Pods.Create(Objects.WithOwner(Objects.Pod(ns, "dep", grace: 1), owner));
 
-        var result = Api.ReplicaSets.Delete(ns, "rs", new DeleteOptions { PropagationPolicy = PropagationPolicy.Foreground });
+        var result = Api.ReplicaSets.Delete(ns, "rs", new V1DeleteOptions { PropagationPolicy = "Foreground" });
 
         result.Removed.Should().BeFalse();
         result.Object["metadata"]!["finalizers"]!.AsArray().Select(f => f!.GetValue<string>()).Should().Contain("foregroundDeletion");

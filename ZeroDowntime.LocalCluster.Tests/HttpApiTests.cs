@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Tests.Support;
 
@@ -110,7 +111,7 @@ public sealed class HttpApiTests : IClassFixture<TestCluster>
         var (_, nodes, _) = await SendAsync(HttpMethod.Get, "api/v1/nodes/zd-node-3", accept: TableAccept);
         nodes["rows"]![0]!["cells"]![1]!.ToString().Should().Be("Ready,SchedulingDisabled");
         await SendAsync(HttpMethod.Patch, "api/v1/nodes/zd-node-3", """{"spec":{"unschedulable":null}}""", "application/strategic-merge-patch+json");
-        _cluster.Api.Pods.Delete(ns, "p", new DeleteOptions { GracePeriodSeconds = 0 });
+        _cluster.Api.Pods.Delete(ns, "p", new V1DeleteOptions { GracePeriodSeconds = 0 });
     }
 
     [Fact]

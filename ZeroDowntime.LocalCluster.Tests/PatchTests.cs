@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -99,10 +100,10 @@ public sealed class PatchTests
     }
 
     [Theory]
-    [InlineData("application/merge-patch+json", PatchType.Merge)]
-    [InlineData("application/json-patch+json", PatchType.Json)]
-    [InlineData("application/strategic-merge-patch+json; charset=utf-8", PatchType.StrategicMerge)]
-    public void Patch_content_types_map_to_patch_types(string contentType, PatchType expected) =>
+    [InlineData("application/merge-patch+json", V1Patch.PatchType.MergePatch)]
+    [InlineData("application/json-patch+json", V1Patch.PatchType.JsonPatch)]
+    [InlineData("application/strategic-merge-patch+json; charset=utf-8", V1Patch.PatchType.StrategicMergePatch)]
+    public void Patch_content_types_map_to_patch_types(string contentType, V1Patch.PatchType expected) =>
         PatchTypes.FromContentType(contentType).Should().Be(expected);
 
     [Fact]

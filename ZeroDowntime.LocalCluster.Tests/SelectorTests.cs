@@ -18,12 +18,12 @@ public sealed class SelectorTests
     [InlineData("app=web,tier in (back)", false)]
     [InlineData("missing!=x", true)]
     public void Label_selectors_support_equality_and_set_based_requirements(string selector, bool matches) =>
-        LabelSelector.Parse(selector).Matches(Labels).Should().Be(matches);
+        LabelSelectorMatcher.Parse(selector).Matches(Labels).Should().Be(matches);
 
     [Fact]
     public void A_malformed_label_selector_is_a_400()
     {
-        var error = Support.Objects.Fails(() => LabelSelector.Parse("app in web"));
+        var error = Support.Objects.Fails(() => LabelSelectorMatcher.Parse("app in web"));
 
         error.Code.Should().Be(400);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -180,7 +181,7 @@ public sealed class StoreSemanticsTests : IClassFixture<TestCluster>
         var ns = _cluster.NewNamespace();
         Api.Deployments.Create(Objects.Deployment(ns, "web"));
 
-        var scale = Api.Deployments.Patch(ns, "web", PatchType.Merge, JsonNode.Parse("""{"spec":{"replicas":7}}""")!, "scale");
+        var scale = Api.Deployments.Patch(ns, "web", V1Patch.PatchType.MergePatch, JsonNode.Parse("""{"spec":{"replicas":7}}""")!, "scale");
 
         scale.GetString("kind").Should().Be("Scale");
         scale.GetInt64("spec", "replicas").Should().Be(7);

@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -52,7 +54,7 @@ public sealed class WatchTests
         api.Pods.Create(Objects.Pod("default", "a"));
         var resumeFrom = api.ResourceVersion;
         api.Pods.Create(Objects.Pod("default", "b"));
-        api.Pods.Delete("default", "a", new DeleteOptions { GracePeriodSeconds = 0 });
+        api.Pods.Delete("default", "a", new V1DeleteOptions { GracePeriodSeconds = 0 });
 
         using var watcher = api.Pods.Watch(resourceVersion: resumeFrom);
         var frames = await TakeAsync(watcher, 2);
@@ -103,7 +105,7 @@ public sealed class WatchTests
         using var watcher = api.Pods.Watch(fieldSelector: "spec.nodeName=zd-node-2", resourceVersion: api.ResourceVersion);
 
         api.Pods.Mutate("default", "p", p => p["spec"]!["nodeName"] = "zd-node-2");
-        api.Pods.Delete("default", "p", new DeleteOptions { GracePeriodSeconds = 0 });
+        api.Pods.Delete("default", "p", new V1DeleteOptions { GracePeriodSeconds = 0 });
         var frames = await TakeAsync(watcher, 2);
 
         frames.Select(f => f.Type).Should().Equal(WatchEventType.Added, WatchEventType.Deleted);
@@ -150,11 +152,11 @@ public sealed class WatchTests
         }
 
         var type = api.Pods.Type;
-        var first = store.List(type, "default", new ListOptions { Limit = 4 });
+        var first = store.List(type, "default", new ListQuery { Limit = 4 });
         api.Pods.Create(Objects.Pod("default", "p00"));
-        api.Pods.Delete("default", "p9", new DeleteOptions { GracePeriodSeconds = 0 });
-        var second = store.List(type, "default", new ListOptions { Limit = 4, Continue = first.Continue });
-        var third = store.List(type, "default", new ListOptions { Limit = 4, Continue = second.Continue });
+        api.Pods.Delete("default", "p9", new V1DeleteOptions { GracePeriodSeconds = 0 });
+        var second = store.List(type, "default", new ListQuery { Limit = 4, Continue = first.Continue });
+        var third = store.List(type, "default", new ListQuery { Limit = 4, Continue = second.Continue });
 
         first.RemainingItemCount.Should().Be(6);
         first.Items.Concat(second.Items).Concat(third.Items).Select(o => o.Name).Should()
@@ -172,7 +174,7 @@ public sealed class WatchTests
             api.Pods.Create(Objects.Pod("default", $"p{i}"));
         }
 
-        var error = Objects.Fails(() => store.List(api.Pods.Type, null, new ListOptions { ResourceVersion = 1 }));
+        var error = Objects.Fails(() => store.List(api.Pods.Type, null, new ListQuery { ResourceVersion = 1 }));
 
         error.Code.Should().Be(410);
     }

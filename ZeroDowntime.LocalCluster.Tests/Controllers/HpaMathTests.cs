@@ -46,5 +46,12 @@ public sealed class HpaMathTests
     [InlineData("1", 1000)]
     [InlineData("1.5", 1500)]
     [InlineData("2k", 2_000_000)]
-    public void Quantities_parse_to_milli_units(string text, double milli) => Quantity.ParseMilli(text).Should().Be(milli);
+    public void Quantities_parse_to_milli_units(string text, double milli) => MilliQuantity.Of(text).Should().Be(milli);
+
+    [Theory]
+    [InlineData(250, "250m")]
+    [InlineData(2000, "2")]
+    [InlineData(1500.4, "1500m")]
+    [InlineData(2_000_000, "2k")]
+    public void Milli_units_format_as_the_API_writes_quantities(double milli, string text) => MilliQuantity.Format(milli).Should().Be(text);
 }

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Workloads;
 using Xunit;
 
@@ -12,7 +12,7 @@ public sealed class JobPlannerTests
     [Fact]
     public void Runs_parallelism_pods_but_no_more_than_the_remaining_completions()
     {
-        var spec = new JobSpec { Parallelism = 3, Completions = 5 };
+        var spec = new V1JobSpec { Parallelism = 3, Completions = 5 };
         JobPlanner.Decide(spec, Start, new JobPodCounts(0, 0, 0), Start).CreatePods.Should().Be(3);
         JobPlanner.Decide(spec, Start, new JobPodCounts(1, 3, 0), Start).CreatePods.Should().Be(1);
     }
@@ -20,7 +20,7 @@ public sealed class JobPlannerTests
     [Fact]
     public void Completes_when_completions_succeeded()
     {
-        var d = JobPlanner.Decide(new JobSpec { Completions = 2 }, Start, new JobPodCounts(0, 2, 1), Start);
+        var d = JobPlanner.Decide(new V1JobSpec { Completions = 2 }, Start, new JobPodCounts(0, 2, 1), Start);
         d.Finished.Should().Be("Complete");
         d.CreatePods.Should().Be(0);
     }
@@ -28,7 +28,7 @@ public sealed class JobPlannerTests
     [Fact]
     public void Fails_with_BackoffLimitExceeded_once_failures_exceed_the_limit()
     {
-        var spec = new JobSpec { Completions = 1, BackoffLimit = 2 };
+        var spec = new V1JobSpec { Completions = 1, BackoffLimit = 2 };
         JobPlanner.Decide(spec, Start, new JobPodCounts(0, 0, 2), Start).Should().BeEquivalentTo(new { Finished = (string?)null, CreatePods = 1 });
         var failed = JobPlanner.Decide(spec, Start, new JobPodCounts(1, 0, 3), Start);
         failed.Should().BeEquivalentTo(new
@@ -40,7 +40,7 @@ public sealed class JobPlannerTests
     [Fact]
     public void Fails_with_DeadlineExceeded_after_activeDeadlineSeconds_and_rechecks_before()
     {
-        var spec = new JobSpec { Completions = 1, ActiveDeadlineSeconds = 30 };
+        var spec = new V1JobSpec { Completions = 1, ActiveDeadlineSeconds = 30 };
         JobPlanner.Decide(spec, Start, new JobPodCounts(1, 0, 0), Start.AddSeconds(10)).RecheckAfter.Should().Be(TimeSpan.FromSeconds(20));
         JobPlanner.Decide(spec, Start, new JobPodCounts(1, 0, 0), Start.AddSeconds(30)).Should().BeEquivalentTo(new
         {
@@ -51,7 +51,7 @@ public sealed class JobPlannerTests
     [Fact]
     public void A_work_queue_job_completes_when_a_pod_succeeded_and_none_runs()
     {
-        var spec = new JobSpec { Parallelism = 2 };
+        var spec = new V1JobSpec { Parallelism = 2 };
         JobPlanner.Decide(spec, Start, new JobPodCounts(1, 1, 0), Start).Finished.Should().BeNull();
         JobPlanner.Decide(spec, Start, new JobPodCounts(0, 1, 0), Start).Finished.Should().Be("Complete");
     }

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Disruption;
 using Xunit;
 
@@ -9,21 +9,21 @@ public sealed class PdbStatusCalculatorTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static PodDisruptionBudget Budget(IntOrString? minAvailable = null, IntOrString? maxUnavailable = null,
-        IReadOnlyDictionary<string, DateTimeOffset>? disrupted = null) => new()
+    private static V1PodDisruptionBudget Budget(IntOrString? minAvailable = null, IntOrString? maxUnavailable = null,
+        IDictionary<string, DateTime?>? disrupted = null) => new()
     {
-        Metadata = new ObjectMeta { Name = "pdb", Namespace = "default", Generation = 3 },
-        Spec = new PodDisruptionBudgetSpec { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable },
-        Status = new PodDisruptionBudgetStatus { DisruptedPods = disrupted },
+        Metadata = new V1ObjectMeta { Name = "pdb", NamespaceProperty = "default", Generation = 3 },
+        Spec = new V1PodDisruptionBudgetSpec { MinAvailable = minAvailable, MaxUnavailable = maxUnavailable },
+        Status = new V1PodDisruptionBudgetStatus { DisruptedPods = disrupted },
     };
 
-    private static Pod P(string name, bool ready = true, bool terminating = false) => new()
+    private static V1Pod P(string name, bool ready = true, bool terminating = false) => new()
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default", DeletionTimestamp = terminating ? Now : null },
-        Status = new PodStatus { Phase = "Running", Conditions = [new PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", DeletionTimestamp = terminating ? Now.UtcDateTime : null },
+        Status = new V1PodStatus { Phase = "Running", Conditions = [new V1PodCondition { Type = "Ready", Status = ready ? "True" : "False" }] },
     };
 
-    private static readonly Pod[] ThreeReady = [P("a"), P("b"), P("c")];
+    private static readonly V1Pod[] ThreeReady = [P("a"), P("b"), P("c")];
 
     [Fact]
     public void Integer_minAvailable_expects_the_matching_pods()
@@ -61,7 +61,7 @@ public sealed class PdbStatusCalculatorTests
     [Fact]
     public void Recently_disrupted_pods_are_not_healthy_and_trigger_a_recheck()
     {
-        var result = PdbStatusCalculator.Calculate(Budget(minAvailable: 2, disrupted: new Dictionary<string, DateTimeOffset> { ["a"] = Now.AddSeconds(-30) }),
+        var result = PdbStatusCalculator.Calculate(Budget(minAvailable: 2, disrupted: new Dictionary<string, DateTime?> { ["a"] = Now.AddSeconds(-30).UtcDateTime }),
             ThreeReady, 3, Now);
         result.Status.Should().BeEquivalentTo(new { CurrentHealthy = 2, DisruptionsAllowed = 0 });
         result.Status.DisruptedPods.Should().ContainKey("a");
@@ -71,7 +71,7 @@ public sealed class PdbStatusCalculatorTests
     [Fact]
     public void Disrupted_entries_expire_after_two_minutes()
     {
-        var result = PdbStatusCalculator.Calculate(Budget(minAvailable: 2, disrupted: new Dictionary<string, DateTimeOffset> { ["a"] = Now.AddMinutes(-2) }),
+        var result = PdbStatusCalculator.Calculate(Budget(minAvailable: 2, disrupted: new Dictionary<string, DateTime?> { ["a"] = Now.AddMinutes(-2).UtcDateTime }),
             ThreeReady, 3, Now);
         result.Status.Should().BeEquivalentTo(new { CurrentHealthy = 3, DisruptionsAllowed = 1 });
         result.Status.DisruptedPods.Should().BeNull();
@@ -79,7 +79,7 @@ public sealed class PdbStatusCalculatorTests
 
     [Fact]
     public void Disrupted_entries_of_terminating_pods_are_dropped() =>
-        PdbStatusCalculator.Calculate(Budget(minAvailable: 1, disrupted: new Dictionary<string, DateTimeOffset> { ["a"] = Now }),
+        PdbStatusCalculator.Calculate(Budget(minAvailable: 1, disrupted: new Dictionary<string, DateTime?> { ["a"] = Now.UtcDateTime }),
             [P("a", terminating: true), P("b")], 2, Now).Status.DisruptedPods.Should().BeNull();
 
     [Fact]

@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Workloads;
 using Xunit;
 
@@ -28,7 +28,7 @@ public sealed class RolloutMathTests
     [InlineData("10%", "10%", 3, 1, 0)]
     [InlineData("100%", "0%", 4, 4, 0)]
     public void Percentage_fenceposts_follow_kubernetes_rounding(string surge, string unavailable, int replicas, int expectedSurge, int expectedUnavailable) =>
-        RolloutMath.ResolveFenceposts(IntOrString.FromString(surge), IntOrString.FromString(unavailable), replicas)
+        RolloutMath.ResolveFenceposts(surge, unavailable, replicas)
             .Should().Be((expectedSurge, expectedUnavailable));
 
     [Fact]

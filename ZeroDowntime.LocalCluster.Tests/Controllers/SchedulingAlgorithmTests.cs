@@ -1,5 +1,5 @@
 using FluentAssertions;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Scheduling;
 using Xunit;
 
@@ -7,39 +7,44 @@ namespace ZeroDowntime.LocalCluster.Tests.Controllers;
 
 public sealed class SchedulingAlgorithmTests
 {
-    private static Node N(string name, bool cordoned = false, Taint[]? taints = null, Dictionary<string, string>? labels = null)
+    private static V1Node N(string name, bool cordoned = false, V1Taint[]? taints = null, Dictionary<string, string>? labels = null, string ready = "True")
     {
         var all = new Dictionary<string, string>(labels ?? []) { ["kubernetes.io/hostname"] = name };
-        return new Node
+        return new V1Node
         {
-            Metadata = new ObjectMeta { Name = name, Labels = all },
-            Spec = new NodeSpec { Unschedulable = cordoned ? true : null, Taints = taints },
-            Status = new NodeStatus { Conditions = [new NodeCondition { Type = "Ready", Status = "True" }] },
+            Metadata = new V1ObjectMeta { Name = name, Labels = all },
+            Spec = new V1NodeSpec { Unschedulable = cordoned ? true : null, Taints = taints },
+            Status = new V1NodeStatus { Conditions = [new V1NodeCondition { Type = "Ready", Status = ready }] },
         };
     }
 
-    private static Pod P(string name, string? node = null, Dictionary<string, string>? labels = null, PodSpec? spec = null) => new()
+    private static V1Pod P(string name, string? node = null, Dictionary<string, string>? labels = null, V1PodSpec? spec = null)
     {
-        Metadata = new ObjectMeta { Name = name, Namespace = "default", Uid = name, Labels = labels ?? new Dictionary<string, string> { ["app"] = "web" } },
-        Spec = (spec ?? new PodSpec { Containers = [new Container { Name = "c", Image = "i" }] }) with { NodeName = node },
-        Status = new PodStatus { Phase = node is null ? "Pending" : "Running" },
-    };
+        spec ??= new V1PodSpec { Containers = [new V1Container { Name = "c", Image = "i" }] };
+        spec.NodeName = node;
+        return new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "default", Uid = name, Labels = labels ?? new Dictionary<string, string> { ["app"] = "web" } },
+            Spec = spec,
+            Status = new V1PodStatus { Phase = node is null ? "Pending" : "Running" },
+        };
+    }
 
-    private static PodSpec AntiAffinity(string app, bool required = true, string topologyKey = "kubernetes.io/hostname")
+    private static V1PodSpec AntiAffinity(string app, bool required = true, string topologyKey = "kubernetes.io/hostname")
     {
-        var term = new PodAffinityTerm
+        var term = new V1PodAffinityTerm
         {
             TopologyKey = topologyKey,
-            LabelSelector = new LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = app } },
+            LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = app } },
         };
-        return new PodSpec
+        return new V1PodSpec
         {
-            Containers = [new Container { Name = "c" }],
-            Affinity = new Affinity
+            Containers = [new V1Container { Name = "c" }],
+            Affinity = new V1Affinity
             {
                 PodAntiAffinity = required
-                    ? new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [term] }
-                    : new PodAntiAffinity { PreferredDuringSchedulingIgnoredDuringExecution = [new WeightedPodAffinityTerm { Weight = 100, PodAffinityTerm = term }] },
+                    ? new V1PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = [term] }
+                    : new V1PodAntiAffinity { PreferredDuringSchedulingIgnoredDuringExecution = [new V1WeightedPodAffinityTerm { Weight = 100, PodAffinityTerm = term }] },
             },
         };
     }
@@ -48,7 +53,7 @@ public sealed class SchedulingAlgorithmTests
     public void NodeSelector_restricts_the_choice()
     {
         var nodes = new[] { N("a"), N("b", labels: new() { ["disk"] = "ssd" }) };
-        var pod = P("p", spec: new PodSpec { NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd" } });
+        var pod = P("p", spec: new V1PodSpec { NodeSelector = new Dictionary<string, string> { ["disk"] = "ssd" } });
         SchedulingAlgorithm.Schedule(pod, nodes, []).NodeName.Should().Be("b");
     }
 
@@ -63,7 +68,7 @@ public sealed class SchedulingAlgorithmTests
     [Fact]
     public void Untolerated_NoSchedule_taints_keep_pods_off()
     {
-        var gpu = new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" };
+        var gpu = new V1Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" };
         SchedulingAlgorithm.Schedule(P("p"), [N("a", taints: [gpu])], []).Message
             .Should().Be("0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.");
     }
@@ -74,15 +79,15 @@ public sealed class SchedulingAlgorithmTests
     [InlineData("Exists", null, "NoSchedule")]
     public void Matching_tolerations_allow_tainted_nodes(string op, string? value, string? effect)
     {
-        var pod = P("p", spec: new PodSpec { Tolerations = [new Toleration { Key = "dedicated", Operator = op, Value = value, Effect = effect }] });
-        SchedulingAlgorithm.Schedule(pod, [N("a", taints: [new Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }])], [])
+        var pod = P("p", spec: new V1PodSpec { Tolerations = [new V1Toleration { Key = "dedicated", OperatorProperty = op, Value = value, Effect = effect }] });
+        SchedulingAlgorithm.Schedule(pod, [N("a", taints: [new V1Taint { Key = "dedicated", Value = "gpu", Effect = "NoSchedule" }])], [])
             .NodeName.Should().Be("a");
     }
 
     [Fact]
     public void NoExecute_taints_also_block_scheduling()
     {
-        var taint = new Taint { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute" };
+        var taint = new V1Taint { Key = "node.kubernetes.io/unreachable", Effect = "NoExecute" };
         SchedulingAlgorithm.Schedule(P("p"), [N("a", taints: [taint]), N("b")], []).NodeName.Should().Be("b");
     }
 
@@ -120,15 +125,15 @@ public sealed class SchedulingAlgorithmTests
     [Fact]
     public void Required_affinity_follows_the_matching_pod()
     {
-        var spec = new PodSpec
+        var spec = new V1PodSpec
         {
-            Containers = [new Container { Name = "c" }],
-            Affinity = new Affinity
+            Containers = [new V1Container { Name = "c" }],
+            Affinity = new V1Affinity
             {
-                PodAffinity = new PodAffinity
+                PodAffinity = new V1PodAffinity
                 {
                     RequiredDuringSchedulingIgnoredDuringExecution =
-                        [new PodAffinityTerm { TopologyKey = "kubernetes.io/hostname", LabelSelector = new LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "cache" } } }],
+                        [new V1PodAffinityTerm { TopologyKey = "kubernetes.io/hostname", LabelSelector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = "cache" } } }],
                 },
             },
         };
@@ -152,6 +157,6 @@ public sealed class SchedulingAlgorithmTests
 
     [Fact]
     public void A_node_that_is_not_ready_is_not_used() =>
-        SchedulingAlgorithm.Schedule(P("p"), [N("a") with { Status = new NodeStatus { Conditions = [new NodeCondition { Type = "Ready", Status = "False" }] } }], [])
+        SchedulingAlgorithm.Schedule(P("p"), [N("a", ready: "False")], [])
             .Message.Should().Be("0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.");
 }

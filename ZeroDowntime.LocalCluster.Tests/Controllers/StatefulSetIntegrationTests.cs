@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FluentAssertions;
+using k8s;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 using ZeroDowntime.LocalCluster.Tests.Controllers.Support;

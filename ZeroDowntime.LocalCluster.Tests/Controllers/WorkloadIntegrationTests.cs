@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Storage;
@@ -55,7 +57,7 @@ public sealed class WorkloadIntegrationTests
         await Eventually.HoldsAsync(cluster.Api, "3 Ready web pods", () => cluster.ReadyPods("web").Count == 3, Timeouts.WorkloadReady, cluster.DescribePods);
         var before = cluster.ReadyPods("web").Select(p => p.Uid()).ToHashSet();
 
-        cluster.Api.Deployments.Patch("default", "web", PatchType.StrategicMerge,
+        cluster.Api.Deployments.Patch("default", "web", V1Patch.PatchType.StrategicMergePatch,
             JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}}}""")!);
 
         await Eventually.HoldsAsync(cluster.Api, "the rollout to finish with 3 new Ready pods", () =>
@@ -79,7 +81,7 @@ public sealed class WorkloadIntegrationTests
         var oldHash = cluster.ReadyPods("head")[0].GetString("metadata", "labels", "pod-template-hash");
         using var watcher = cluster.Api.Pods.Watch("default", "app=head", resourceVersion: cluster.Api.ResourceVersion);
 
-        cluster.Api.Deployments.Patch("default", "head", PatchType.StrategicMerge,
+        cluster.Api.Deployments.Patch("default", "head", V1Patch.PatchType.StrategicMergePatch,
             JsonNode.Parse("""{"spec":{"template":{"spec":{"containers":[{"name":"c","image":"nginx:2"}]}}}}""")!);
         await Eventually.HoldsAsync(cluster.Api, "2 new Ready head pods",
             () => cluster.ReadyPods("head").Count(p => p.GetString("metadata", "labels", "pod-template-hash") != oldHash) == 2,

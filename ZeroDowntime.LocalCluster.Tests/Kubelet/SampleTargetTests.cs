@@ -5,9 +5,9 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using FluentAssertions;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Tests.Networking;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -80,10 +80,7 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
     [Fact]
     public async Task Draining_a_worker_node_with_the_budget_never_drops_traffic_to_zero()
     {
-        using var client = new KubernetesClient(new ClusterConnection
-        {
-            Server = Cluster.Host.Uri, ContextName = "zd-local", CreatePrimaryHandler = () => new SocketsHttpHandler(),
-        });
+        using var client = await Cluster.ConnectAsync();
         var headNode = Cluster.Api.Pods.List("default", "ray.io/node-type=head").Single().GetString("spec", "nodeName");
         var workers = Workers();
         var node = workers.Select(w => w.GetString("spec", "nodeName")!).First(n => n != headNode);
@@ -93,9 +90,9 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
         await load.WaitForSuccessesAsync(5);
 
         var drainStart = DateTime.UtcNow;
-        await client.PatchAsync<Node>(node, KubePatch.StrategicMerge(new { spec = new { unschedulable = true } }));
-        var evicted = await client.EvictAsync(victim.Name(), "default");
-        var second = await client.EvictAsync(other.Name(), "default");
+        await client.CoreV1.PatchNodeAsync(new V1Patch("""{"spec":{"unschedulable":true}}""", V1Patch.PatchType.StrategicMergePatch), node);
+        var evicted = await client.EvictPodAsync(victim.Name(), "default");
+        var second = await client.EvictPodAsync(other.Name(), "default");
         foreach (var pod in Cluster.Api.Pods.List("default").Where(p => p.GetString("spec", "nodeName") == node && p.Name() != victim.Name()))
         {
             await EvictWithRetryAsync(client, pod.Name());
@@ -106,7 +103,7 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
             Timeouts.PodReady, "a Ready replacement worker", () => string.Join(", ", Workers().Select(p => $"{p.Name()} ready={p.IsPodReady()}")));
         await load.WaitForNodeAsync(replacement.Name());
         var drainEnd = DateTime.UtcNow;
-        await client.PatchAsync<Node>(node, KubePatch.StrategicMerge(new { spec = new { unschedulable = (bool?)null } }));
+        await client.CoreV1.PatchNodeAsync(new V1Patch("""{"spec":{"unschedulable":null}}""", V1Patch.PatchType.StrategicMergePatch), node);
         await load.StopAsync();
 
         evicted.Outcome.Should().Be(EvictionOutcome.Evicted);
@@ -120,10 +117,10 @@ public sealed class SampleTargetTests(SampleTargetFixture fixture, ITestOutputHe
         emptySeconds.Should().BeEmpty("traffic must keep flowing in every second of the drain");
     }
 
-    private static async Task EvictWithRetryAsync(KubernetesClient client, string pod)
+    private static async Task EvictWithRetryAsync(IKubernetes client, string pod)
     {
         using var deadline = new CancellationTokenSource(Timeouts.PodReady);
-        while ((await client.EvictAsync(pod, "default", cancellationToken: deadline.Token)).Outcome == EvictionOutcome.RefusedByBudget)
+        while ((await client.EvictPodAsync(pod, "default", ct: deadline.Token)).Outcome == EvictionOutcome.RefusedByBudget)
         {
             // What kubectl drain does on a 429: try again a little later (it waits 5 s).
             await Task.Delay(TimeSpan.FromMilliseconds(250), deadline.Token);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using FluentAssertions;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 using ZeroDowntime.LocalCluster.Tests.Support;
@@ -141,7 +142,7 @@ public sealed class TerminationTests
         var clock = Stopwatch.StartNew();
 
         cluster.Api.Pods.Delete("default", "rushed");
-        cluster.Api.Pods.Delete("default", "rushed", new DeleteOptions { GracePeriodSeconds = 1 });
+        cluster.Api.Pods.Delete("default", "rushed", new V1DeleteOptions { GracePeriodSeconds = 1 });
         await cluster.WaitForGoneAsync("rushed");
 
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10));

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using k8s;
+using ZeroDowntime.Kubernetes;
+using ZeroDowntime.Kubernetes.Config;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Kubelet;
@@ -45,6 +48,24 @@ internal sealed class ProcessCluster : IAsyncDisposable
         }
 
         return new ProcessCluster(await LocalClusterHost.StartAsync(options), log);
+    }
+
+    /// <summary>
+    /// The official client connected as a user of the cluster would be: through the kubeconfig the host writes,
+    /// loaded by <see cref="KubeConfigLoader"/>.
+    /// </summary>
+    public async Task<IKubernetes> ConnectAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"zd-localcluster-tests-{Guid.NewGuid():N}.kubeconfig");
+        await Host.WriteKubeconfigAsync(path);
+        try
+        {
+            return new KubeConfigLoader().Load(path, null).CreateClient();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     /// <summary>Creates an object from YAML (one document).</summary>

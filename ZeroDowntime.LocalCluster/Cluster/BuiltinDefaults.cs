@@ -14,7 +14,7 @@ public sealed class BuiltinDefaults : IAdmissionHook
     private int _nextNodePort = 30000;
 
     /// <inheritdoc />
-    public void Admit(AdmissionRequest request)
+    public void Admit(AdmissionContext request)
     {
         if (request.Subresource is not null)
         {

@@ -10,7 +10,7 @@ namespace ZeroDowntime.LocalCluster.Cluster;
 public sealed class BuiltinValidation : IAdmissionHook
 {
     /// <inheritdoc />
-    public void Admit(AdmissionRequest request)
+    public void Admit(AdmissionContext request)
     {
         if (request.Subresource is not null)
         {
@@ -47,11 +47,11 @@ public sealed class BuiltinValidation : IAdmissionHook
         }
     }
 
-    private static LabelSelector? ParseSelector(ResourceType type, JsonObject obj, JsonObject selector, string field)
+    private static LabelSelectorMatcher? ParseSelector(ResourceType type, JsonObject obj, JsonObject selector, string field)
     {
         try
         {
-            return LabelSelector.FromJson(selector);
+            return LabelSelectorMatcher.FromJson(selector);
         }
         catch (ApiException e) when (e.Code == 400)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Lifecycle;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -22,14 +23,15 @@ public sealed partial class ClusterApi
     /// Objects with finalizers (including orphan/foregroundDeletion added for the propagation
     /// policy when dependents exist) stay with deletionTimestamp set until the finalizers are gone.
     /// </summary>
-    internal (StoredObject Object, bool Removed) DeleteStored(ResourceType type, string? ns, string name, DeleteOptions options)
+    internal (StoredObject Object, bool Removed) DeleteStored(ResourceType type, string? ns, string name, V1DeleteOptions options)
     {
         PodTermination? termination = null;
         (StoredObject, bool) result;
         lock (Store.SyncRoot)
         {
             var current = Store.Get(type, ns, name) ?? throw ApiException.NotFound(type, name);
-            CheckPreconditions(type, current, options);
+            CheckPreconditions(type, current, options.Preconditions);
+            var requestedPolicy = DeleteOptionsReader.ParsePolicy(options.PropagationPolicy);
             if (type.Plural == "namespaces" && type.Group.Length == 0)
             {
                 DeleteNamespaceContents(name);
@@ -37,7 +39,7 @@ public sealed partial class ClusterApi
 
             var obj = current.ToJsonObject();
             var metadata = obj.Metadata();
-            var policy = options.PropagationPolicy
+            var policy = requestedPolicy
                 ?? (options.OrphanDependents switch { true => PropagationPolicy.Orphan, false => PropagationPolicy.Background, _ => type.DefaultPropagation });
             var finalizersChanged = false;
             if (policy != PropagationPolicy.Background && Store.DependentsOf(current.Uid).Count > 0)
@@ -83,23 +85,23 @@ public sealed partial class ClusterApi
         return result;
     }
 
-    private static void CheckPreconditions(ResourceType type, StoredObject current, DeleteOptions options)
+    private static void CheckPreconditions(ResourceType type, StoredObject current, V1Preconditions? preconditions)
     {
-        if (options.PreconditionUid is { Length: > 0 } uid && uid != current.Uid)
+        if (preconditions?.Uid is { Length: > 0 } uid && uid != current.Uid)
         {
             throw ApiException.Conflict(type, current.Name,
                 $"Precondition failed: UID in precondition: {uid}, UID in object meta: {current.Uid}");
         }
 
         var version = current.ResourceVersion.ToString(CultureInfo.InvariantCulture);
-        if (options.PreconditionResourceVersion is { Length: > 0 } rv && rv != version)
+        if (preconditions?.ResourceVersion is { Length: > 0 } rv && rv != version)
         {
             throw ApiException.Conflict(type, current.Name,
                 $"Precondition failed: ResourceVersion in precondition: {rv}, ResourceVersion in object meta: {version}");
         }
     }
 
-    private static long GracePeriodFor(ResourceType type, JsonObject obj, DeleteOptions options)
+    private static long GracePeriodFor(ResourceType type, JsonObject obj, V1DeleteOptions options)
     {
         if (type.Kind != "Pod" || type.Group.Length != 0)
         {
@@ -147,7 +149,7 @@ public sealed partial class ClusterApi
         {
             foreach (var (_, obj) in Store.Snapshot(type).Where(p => p.Value.Namespace == ns))
             {
-                DeleteStored(type, ns, obj.Name, new DeleteOptions { PropagationPolicy = PropagationPolicy.Background });
+                DeleteStored(type, ns, obj.Name, new V1DeleteOptions { PropagationPolicy = nameof(PropagationPolicy.Background) });
             }
         }
     }

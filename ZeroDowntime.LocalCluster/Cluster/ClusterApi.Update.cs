@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -36,7 +37,7 @@ public sealed partial class ClusterApi
     }
 
     /// <summary>Patches an object (or its status / scale subresource).</summary>
-    internal StoredObject PatchStored(ResourceType type, string? ns, string name, PatchType patchType, JsonNode? patch, string? subresource)
+    internal StoredObject PatchStored(ResourceType type, string? ns, string name, V1Patch.PatchType patchType, JsonNode? patch, string? subresource)
     {
         lock (Store.SyncRoot)
         {
@@ -62,7 +63,7 @@ public sealed partial class ClusterApi
     internal JsonObject ScaleOf(StoredObject stored)
     {
         var obj = stored.ToJsonObject();
-        var selector = LabelSelector.FromJson(obj.GetNode("spec", "selector") as JsonObject)?.ToString() ?? "";
+        var selector = LabelSelectorMatcher.FromJson(obj.GetNode("spec", "selector") as JsonObject)?.ToString() ?? "";
         return new JsonObject
         {
             ["kind"] = "Scale",
@@ -110,11 +111,11 @@ public sealed partial class ClusterApi
         return CommitUpdate(type, current, obj, null);
     }
 
-    private static JsonObject ApplyPatch(JsonObject target, PatchType patchType, JsonNode? patch) => patchType switch
+    private static JsonObject ApplyPatch(JsonObject target, V1Patch.PatchType patchType, JsonNode? patch) => patchType switch
     {
-        PatchType.Merge => MergePatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("merge patch must produce an object"),
-        PatchType.Json => JsonPatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("json patch must produce an object"),
-        PatchType.StrategicMerge => StrategicMergePatch.Apply(target, patch),
+        V1Patch.PatchType.MergePatch => MergePatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("merge patch must produce an object"),
+        V1Patch.PatchType.JsonPatch => JsonPatch.Apply(target, patch) as JsonObject ?? throw ApiException.BadRequest("json patch must produce an object"),
+        V1Patch.PatchType.StrategicMergePatch => StrategicMergePatch.Apply(target, patch),
         _ => throw new ArgumentOutOfRangeException(nameof(patchType)),
     };
 

@@ -102,7 +102,7 @@ public sealed partial class ClusterApi
 
     /// <summary>A watch over every resource (the garbage collector's view); dispose to stop.</summary>
     public StoreWatcher WatchEverything(long? fromResourceVersion) =>
-        Store.Watch(null, null, LabelSelector.Everything, FieldSelector.Everything, fromResourceVersion);
+        Store.Watch(null, null, LabelSelectorMatcher.Everything, FieldSelector.Everything, fromResourceVersion);
 
     /// <summary>Now, formatted as a Kubernetes timestamp.</summary>
     public string Timestamp(TimeSpan offset = default) =>
@@ -190,7 +190,7 @@ public sealed partial class ClusterApi
     {
         foreach (var hook in AdmissionHooks)
         {
-            hook.Admit(new AdmissionRequest(operation, type, subresource, obj, old, this));
+            hook.Admit(new AdmissionContext(operation, type, subresource, obj, old, this));
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Cluster;
@@ -57,7 +59,7 @@ public sealed class GarbageCollector : IDisposable
             foreach (var dependent in _api.Store.DependentsOf(e.Object.Uid))
             {
                 Ignore404And409(() => _api.DeleteStored(dependent.Type, dependent.Namespace, dependent.Name,
-                    new DeleteOptions { PropagationPolicy = PropagationPolicy.Background }));
+                    new V1DeleteOptions { PropagationPolicy = nameof(PropagationPolicy.Background) }));
             }
 
             foreach (var ownerUid in e.Object.OwnerUids)
@@ -106,7 +108,7 @@ public sealed class GarbageCollector : IDisposable
             foreach (var dependent in _api.Store.DependentsOf(obj.Uid))
             {
                 Ignore404And409(() => _api.DeleteStored(dependent.Type, dependent.Namespace, dependent.Name,
-                    new DeleteOptions { PropagationPolicy = PropagationPolicy.Foreground }));
+                    new V1DeleteOptions { PropagationPolicy = nameof(PropagationPolicy.Foreground) }));
             }
 
             FinishForeground(obj);

@@ -8,7 +8,7 @@ namespace ZeroDowntime.LocalCluster.Cluster;
 /// <example><code>
 /// sealed class DeploymentDefaults : IAdmissionHook
 /// {
-///     public void Admit(AdmissionRequest r)
+///     public void Admit(AdmissionContext r)
 ///     {
 ///         if (r.Resource.Kind == "Deployment") r.Object.Ensure("spec")["paused"] ??= false;
 ///     }
@@ -16,6 +16,6 @@ namespace ZeroDowntime.LocalCluster.Cluster;
 /// </code></example>
 public interface IAdmissionHook
 {
-    /// <summary>Inspects and may mutate <see cref="AdmissionRequest.Object"/>.</summary>
-    void Admit(AdmissionRequest request);
+    /// <summary>Inspects and may mutate <see cref="AdmissionContext.Object"/>.</summary>
+    void Admit(AdmissionContext request);
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -38,9 +39,9 @@ public sealed class ResourceClient
 
     /// <summary>All matching stored states, without parsing (for fast filtering on labels/fields).</summary>
     public IReadOnlyList<StoredObject> ListStored(string? ns = null, string? labelSelector = null, string? fieldSelector = null) =>
-        _api.Store.List(Type, ns, new ListOptions
+        _api.Store.List(Type, ns, new ListQuery
         {
-            Labels = LabelSelector.Parse(labelSelector),
+            Labels = LabelSelectorMatcher.Parse(labelSelector),
             Fields = FieldSelector.Parse(fieldSelector, Type),
         }).Items;
 
@@ -54,7 +55,7 @@ public sealed class ResourceClient
     public JsonObject UpdateStatus(JsonObject obj) => _api.UpdateStored(Type, obj.Namespace(), obj.Name(), obj, "status").ToJsonObject();
 
     /// <summary>Patches the object, or its <c>status</c> / <c>scale</c> subresource.</summary>
-    public JsonObject Patch(string? ns, string name, PatchType patchType, JsonNode patch, string? subresource = null)
+    public JsonObject Patch(string? ns, string name, V1Patch.PatchType patchType, JsonNode patch, string? subresource = null)
     {
         var stored = _api.PatchStored(Type, ns, name, patchType, patch, subresource);
         return subresource == "scale" ? _api.ScaleOf(stored) : stored.ToJsonObject();
@@ -75,9 +76,9 @@ public sealed class ResourceClient
     }
 
     /// <summary>Deletes the object (see <see cref="ClusterApi"/> for graceful pod deletion and propagation).</summary>
-    public DeleteResult Delete(string? ns, string name, DeleteOptions? options = null)
+    public DeleteResult Delete(string? ns, string name, V1DeleteOptions? options = null)
     {
-        var (obj, removed) = _api.DeleteStored(Type, ns, name, options ?? new DeleteOptions());
+        var (obj, removed) = _api.DeleteStored(Type, ns, name, options ?? new V1DeleteOptions());
         return new DeleteResult(obj.ToJsonObject(), removed);
     }
 
@@ -87,7 +88,7 @@ public sealed class ResourceClient
     /// Dispose the watcher to stop.
     /// </summary>
     public StoreWatcher Watch(string? ns = null, string? labelSelector = null, string? fieldSelector = null, long? resourceVersion = null) =>
-        _api.Store.Watch(Type, ns, LabelSelector.Parse(labelSelector), FieldSelector.Parse(fieldSelector, Type), resourceVersion);
+        _api.Store.Watch(Type, ns, LabelSelectorMatcher.Parse(labelSelector), FieldSelector.Parse(fieldSelector, Type), resourceVersion);
 
     /// <summary>
     /// The informer-style stream: current matching objects as ADDED, then every change, until

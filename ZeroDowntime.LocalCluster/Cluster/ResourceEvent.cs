@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Cluster;

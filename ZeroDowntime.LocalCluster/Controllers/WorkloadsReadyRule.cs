@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Lifecycle;
@@ -16,22 +16,22 @@ public sealed class WorkloadsReadyRule : IReadinessRule
     public bool IsReady(ClusterApi api, out string waitingFor)
     {
         var missing = new List<string>();
-        foreach (var pod in api.Pods.ListStored().Select(o => o.As<Pod>()).Where(p => !p.IsFinished() && !p.IsReady()))
+        foreach (var pod in api.Pods.ListStored().Select(o => o.As<V1Pod>()).Where(p => !p.IsFinished() && !p.IsReady()))
         {
-            missing.Add($"pod {pod.Metadata.Namespace}/{pod.Metadata.Name} not Ready");
+            missing.Add($"pod {pod.Metadata.NamespaceProperty}/{pod.Metadata.Name} not Ready");
         }
 
-        foreach (var d in api.Deployments.ListStored().Select(o => o.As<Deployment>()))
+        foreach (var d in api.Deployments.ListStored().Select(o => o.As<V1Deployment>()))
         {
             Check(missing, "deployment", d.Metadata, d.Spec?.Replicas ?? 1, d.Status?.ObservedGeneration, d.Status?.Replicas, d.Status?.ReadyReplicas, d.Status?.UpdatedReplicas);
         }
 
-        foreach (var s in api.StatefulSets.ListStored().Select(o => o.As<StatefulSet>()))
+        foreach (var s in api.StatefulSets.ListStored().Select(o => o.As<V1StatefulSet>()))
         {
             Check(missing, "statefulset", s.Metadata, s.Spec?.Replicas ?? 1, s.Status?.ObservedGeneration, s.Status?.Replicas, s.Status?.ReadyReplicas, s.Status?.UpdatedReplicas);
         }
 
-        foreach (var r in api.ReplicaSets.ListStored().Select(o => o.As<ReplicaSet>()))
+        foreach (var r in api.ReplicaSets.ListStored().Select(o => o.As<V1ReplicaSet>()))
         {
             Check(missing, "replicaset", r.Metadata, r.Spec?.Replicas ?? 1, r.Status?.ObservedGeneration, r.Status?.Replicas, r.Status?.ReadyReplicas, r.Status?.Replicas);
         }
@@ -40,11 +40,11 @@ public sealed class WorkloadsReadyRule : IReadinessRule
         return missing.Count == 0;
     }
 
-    private static void Check(List<string> missing, string kind, ObjectMeta metadata, int desired, long? observed, int? replicas, int? ready, int? updated)
+    private static void Check(List<string> missing, string kind, V1ObjectMeta metadata, int desired, long? observed, int? replicas, int? ready, int? updated)
     {
         if ((observed ?? 0) < (metadata.Generation ?? 0) || replicas != desired || (ready ?? 0) != desired || (updated ?? 0) != desired)
         {
-            missing.Add($"{kind} {metadata.Namespace}/{metadata.Name} has {ready ?? 0}/{desired} ready");
+            missing.Add($"{kind} {metadata.NamespaceProperty}/{metadata.Name} has {ready ?? 0}/{desired} ready");
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using k8s.Models;
 using Microsoft.AspNetCore.Http;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Http.Tables;
@@ -112,7 +113,7 @@ public sealed partial class ApiServer
     private async Task ListAsync(HttpContext http, RequestTarget target)
     {
         var type = target.Type;
-        var page = _api.Store.List(type, target.Namespace, ParseListOptions(http.Request, type));
+        var page = _api.Store.List(type, target.Namespace, ParseListQuery(http.Request, type));
         var rv = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (WantsTable(http.Request))
         {
@@ -135,7 +136,7 @@ public sealed partial class ApiServer
     private async Task DeleteCollectionAsync(HttpContext http, RequestTarget target)
     {
         var options = await ReadDeleteOptionsAsync(http).ConfigureAwait(false);
-        var page = _api.Store.List(target.Type, target.Namespace, ParseListOptions(http.Request, target.Type) with { Limit = null, Continue = null });
+        var page = _api.Store.List(target.Type, target.Namespace, ParseListQuery(http.Request, target.Type) with { Limit = null, Continue = null });
         foreach (var item in page.Items)
         {
             try
@@ -154,35 +155,35 @@ public sealed partial class ApiServer
         }).ConfigureAwait(false);
     }
 
-    private static async Task<DeleteOptions> ReadDeleteOptionsAsync(HttpContext http)
+    private static async Task<V1DeleteOptions> ReadDeleteOptionsAsync(HttpContext http)
     {
         var body = await RequestBody.ReadJsonObjectAsync(http.Request, tolerateProtobuf: true).ConfigureAwait(false);
-        var options = DeleteOptions.FromJson(body);
+        var options = DeleteOptionsReader.FromJson(body);
         var query = http.Request.Query;
         if (long.TryParse(query["gracePeriodSeconds"], CultureInfo.InvariantCulture, out var grace))
         {
-            options = options with { GracePeriodSeconds = grace };
+            options.GracePeriodSeconds = grace;
         }
 
-        if (DeleteOptions.ParsePolicy(query["propagationPolicy"]) is { } policy)
+        if (DeleteOptionsReader.ParsePolicy(query["propagationPolicy"]) is not null)
         {
-            options = options with { PropagationPolicy = policy };
+            options.PropagationPolicy = query["propagationPolicy"];
         }
 
         if (bool.TryParse(query["orphanDependents"], out var orphan))
         {
-            options = options with { OrphanDependents = orphan };
+            options.OrphanDependents = orphan;
         }
 
         return options;
     }
 
-    private static ListOptions ParseListOptions(HttpRequest request, ResourceType type)
+    private static ListQuery ParseListQuery(HttpRequest request, ResourceType type)
     {
         var query = request.Query;
-        return new ListOptions
+        return new ListQuery
         {
-            Labels = LabelSelector.Parse(query["labelSelector"]),
+            Labels = LabelSelectorMatcher.Parse(query["labelSelector"]),
             Fields = FieldSelector.Parse(query["fieldSelector"], type),
             Limit = int.TryParse(query["limit"], CultureInfo.InvariantCulture, out var limit) ? limit : null,
             Continue = query["continue"],

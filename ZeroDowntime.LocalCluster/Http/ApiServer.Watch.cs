@@ -24,7 +24,7 @@ public sealed partial class ApiServer
             fieldSelector = string.IsNullOrEmpty(fieldSelector) ? $"metadata.name={singleName}" : $"{fieldSelector},metadata.name={singleName}";
         }
 
-        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var labels = LabelSelectorMatcher.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(fieldSelector, type);
         var from = ParseResourceVersion(query["resourceVersion"]);
         var bookmarks = IsTrue(query["allowWatchBookmarks"]);

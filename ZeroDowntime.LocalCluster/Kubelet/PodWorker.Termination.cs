@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -38,7 +39,7 @@ internal sealed partial class PodWorker
         SyncStatus();
         try
         {
-            _api.Pods.Delete(Namespace, Name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = Uid });
+            _api.Pods.Delete(Namespace, Name, new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = Uid } });
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {

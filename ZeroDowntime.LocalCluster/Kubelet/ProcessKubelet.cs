@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Lifecycle;
@@ -181,7 +183,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     {
         try
         {
-            api.Pods.Delete(pod.Namespace(), pod.Name(), new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = pod.Uid() });
+            api.Pods.Delete(pod.Namespace(), pod.Name(), new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = pod.Uid() } });
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {

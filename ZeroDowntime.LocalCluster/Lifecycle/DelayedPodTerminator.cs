@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -63,7 +64,7 @@ public sealed class DelayedPodTerminator : IPodTerminator, IDisposable
 
         try
         {
-            _api.Pods.Delete(termination.Namespace, termination.Name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = termination.Uid });
+            _api.Pods.Delete(termination.Namespace, termination.Name, new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = termination.Uid } });
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {

@@ -3,7 +3,7 @@ namespace ZeroDowntime.LocalCluster.Lifecycle;
 /// <summary>
 /// Finishes graceful pod deletion: the API sets deletionTimestamp and deletionGracePeriodSeconds
 /// and calls <see cref="TerminationRequested"/>; the terminator stops the pod (the kubelet's job)
-/// and then removes it with <c>api.Pods.Delete(ns, name, new DeleteOptions { GracePeriodSeconds = 0, PreconditionUid = uid })</c>.
+/// and then removes it with <c>api.Pods.Delete(ns, name, new V1DeleteOptions { GracePeriodSeconds = 0, Preconditions = new V1Preconditions { Uid = uid } })</c>.
 /// Called again when a later delete shortens the grace period. Called outside the store lock.
 /// </summary>
 public interface IPodTerminator

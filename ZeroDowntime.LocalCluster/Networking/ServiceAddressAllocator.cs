@@ -13,7 +13,7 @@ namespace ZeroDowntime.LocalCluster.Networking;
 public sealed class ServiceAddressAllocator(LocalNetwork network) : IAdmissionHook
 {
     /// <inheritdoc />
-    public void Admit(AdmissionRequest request)
+    public void Admit(AdmissionContext request)
     {
         if (request.Resource is not { Group: "", Kind: "Service" } || request.Subresource is not null)
         {

@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -44,17 +44,17 @@ public sealed class Scheduler : ReconcilingController
     {
         var all = api.Pods.ListStored();
         var pending = all.Where(o => o.Fields.GetValueOrDefault("spec.nodeName", "") == "" && !o.IsDeleting)
-            .Select(o => o.As<Pod>())
+            .Select(o => o.As<V1Pod>())
             .Where(p => !p.IsFinished() && (p.Spec?.SchedulerName ?? DefaultSchedulerName) == DefaultSchedulerName)
-            .OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Namespace, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
+            .OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.NamespaceProperty, StringComparer.Ordinal).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal)
             .ToList();
         if (pending.Count == 0)
         {
             return null;
         }
 
-        var nodes = api.Nodes.ListStored().Select(o => o.As<Node>()).ToList();
-        var bound = all.Where(o => o.Fields.GetValueOrDefault("spec.nodeName", "") != "").Select(o => o.As<Pod>()).ToList();
+        var nodes = api.Nodes.ListStored().Select(o => o.As<V1Node>()).ToList();
+        var bound = all.Where(o => o.Fields.GetValueOrDefault("spec.nodeName", "") != "").Select(o => o.As<V1Pod>()).ToList();
         foreach (var pod in pending)
         {
             var result = SchedulingAlgorithm.Schedule(pod, nodes, bound);
@@ -62,7 +62,9 @@ public sealed class Scheduler : ReconcilingController
             {
                 if (Bind(api, pod, nodeName))
                 {
-                    bound.Add(pod with { Spec = pod.Spec! with { NodeName = nodeName } });
+                    // Our private copy now shows the binding, so the next pods of this pass see it.
+                    pod.Spec.NodeName = nodeName;
+                    bound.Add(pod);
                 }
             }
             else
@@ -74,9 +76,9 @@ public sealed class Scheduler : ReconcilingController
         return null;
     }
 
-    private bool Bind(ClusterApi api, Pod pod, string nodeName)
+    private bool Bind(ClusterApi api, V1Pod pod, string nodeName)
     {
-        var ns = pod.Metadata.Namespace;
+        var ns = pod.Metadata.NamespaceProperty;
         var name = pod.Metadata.Name!;
         try
         {
@@ -100,11 +102,11 @@ public sealed class Scheduler : ReconcilingController
         return true;
     }
 
-    private void MarkUnschedulable(ClusterApi api, Pod pod, string message)
+    private void MarkUnschedulable(ClusterApi api, V1Pod pod, string message)
     {
         try
         {
-            api.Pods.Mutate(pod.Metadata.Namespace, pod.Metadata.Name!, o =>
+            api.Pods.Mutate(pod.Metadata.NamespaceProperty, pod.Metadata.Name!, o =>
             {
                 if (o.Uid() == pod.Metadata.Uid)
                 {

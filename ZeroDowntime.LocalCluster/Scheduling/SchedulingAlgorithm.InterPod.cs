@@ -1,11 +1,11 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Scheduling;
 
 public static partial class SchedulingAlgorithm
 {
-    private static string? InterPodAffinityReason(Pod pod, Node node, Dictionary<string, Node> nodes, IReadOnlyList<Pod> boundPods)
+    private static string? InterPodAffinityReason(V1Pod pod, V1Node node, Dictionary<string, V1Node> nodes, IReadOnlyList<V1Pod> boundPods)
     {
         var others = boundPods.Where(p => p.Metadata.Uid != pod.Metadata.Uid && p.IsScheduled() && !p.IsFinished()).ToList();
         var affinity = pod.Spec?.Affinity;
@@ -48,7 +48,7 @@ public static partial class SchedulingAlgorithm
         return null;
     }
 
-    private static long PreferredAffinityScore(Pod pod, Node node, Dictionary<string, Node> nodes, IReadOnlyList<Pod> boundPods)
+    private static long PreferredAffinityScore(V1Pod pod, V1Node node, Dictionary<string, V1Node> nodes, IReadOnlyList<V1Pod> boundPods)
     {
         var affinity = pod.Spec?.Affinity;
         var others = boundPods.Where(p => p.Metadata.Uid != pod.Metadata.Uid && p.IsScheduled() && !p.IsFinished()).ToList();
@@ -67,12 +67,12 @@ public static partial class SchedulingAlgorithm
     }
 
     /// <summary>True when <paramref name="candidate"/> is selected by <paramref name="term"/> of <paramref name="termOwner"/>.</summary>
-    private static bool TermMatches(PodAffinityTerm term, Pod termOwner, Pod candidate)
+    private static bool TermMatches(V1PodAffinityTerm term, V1Pod termOwner, V1Pod candidate)
     {
         var namespaces = term.Namespaces is { Count: > 0 } listed ? listed : null;
         var allNamespaces = namespaces is null && term.NamespaceSelector is { } ns && (ns.MatchLabels?.Count ?? 0) == 0 && (ns.MatchExpressions?.Count ?? 0) == 0;
-        var candidateNamespace = candidate.Metadata.Namespace ?? "default";
-        if (!allNamespaces && !(namespaces ?? [termOwner.Metadata.Namespace ?? "default"]).Contains(candidateNamespace))
+        var candidateNamespace = candidate.Metadata.NamespaceProperty ?? "default";
+        if (!allNamespaces && !(namespaces ?? [termOwner.Metadata.NamespaceProperty ?? "default"]).Contains(candidateNamespace))
         {
             return false;
         }
@@ -81,7 +81,7 @@ public static partial class SchedulingAlgorithm
         return matcher is not null && matcher.Matches(candidate.Metadata.LabelsOrEmpty());
     }
 
-    private static bool SameDomain(string topologyKey, Node node, Pod other, Dictionary<string, Node> nodes)
+    private static bool SameDomain(string topologyKey, V1Node node, V1Pod other, Dictionary<string, V1Node> nodes)
     {
         if (!node.Metadata.LabelsOrEmpty().TryGetValue(topologyKey, out var value)
             || !nodes.TryGetValue(other.Spec?.NodeName ?? "", out var otherNode))

@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Scheduling;
@@ -35,7 +35,7 @@ public static partial class SchedulingAlgorithm
     public const string ExistingAntiAffinityReason = "node(s) didn't satisfy existing pods anti-affinity rules";
 
     /// <summary>Chooses a node for <paramref name="pod"/> among <paramref name="nodes"/>, given the pods already bound.</summary>
-    public static SchedulingResult Schedule(Pod pod, IReadOnlyList<Node> nodes, IReadOnlyList<Pod> boundPods)
+    public static SchedulingResult Schedule(V1Pod pod, IReadOnlyList<V1Node> nodes, IReadOnlyList<V1Pod> boundPods)
     {
         if (nodes.Count == 0)
         {
@@ -45,7 +45,7 @@ public static partial class SchedulingAlgorithm
         var podsByNode = boundPods.Where(p => p.IsScheduled() && !p.IsFinished()).ToLookup(p => p.Spec!.NodeName!);
         var nodesByName = nodes.ToDictionary(n => n.Metadata.Name ?? "");
         var failures = new Dictionary<string, int>();
-        var feasible = new List<Node>();
+        var feasible = new List<V1Node>();
         foreach (var node in nodes)
         {
             var reason = FilterReason(pod, node, nodesByName, boundPods);
@@ -76,17 +76,17 @@ public static partial class SchedulingAlgorithm
         return new SchedulingResult(best.Metadata.Name, null);
     }
 
-    private static string? FilterReason(Pod pod, Node node, Dictionary<string, Node> nodes, IReadOnlyList<Pod> boundPods)
+    private static string? FilterReason(V1Pod pod, V1Node node, Dictionary<string, V1Node> nodes, IReadOnlyList<V1Pod> boundPods)
     {
         var tolerations = pod.Spec?.Tolerations ?? [];
         if (node.Spec?.Unschedulable == true
-            && !tolerations.Any(t => Tolerates(t, new Taint { Key = "node.kubernetes.io/unschedulable", Effect = "NoSchedule" })))
+            && !tolerations.Any(t => Tolerates(t, new V1Taint { Key = "node.kubernetes.io/unschedulable", Effect = "NoSchedule" })))
         {
             return UnschedulableReason;
         }
 
         if (node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status != "True"
-            && !tolerations.Any(t => Tolerates(t, new Taint { Key = "node.kubernetes.io/not-ready", Effect = "NoSchedule" })))
+            && !tolerations.Any(t => Tolerates(t, new V1Taint { Key = "node.kubernetes.io/not-ready", Effect = "NoSchedule" })))
         {
             return "node(s) had untolerated taint {node.kubernetes.io/not-ready: }";
         }
@@ -105,11 +105,11 @@ public static partial class SchedulingAlgorithm
         return InterPodAffinityReason(pod, node, nodes, boundPods);
     }
 
-    private static IEnumerable<Taint> UntoleratedTaints(Pod pod, Node node, params string[] effects) =>
+    private static IEnumerable<V1Taint> UntoleratedTaints(V1Pod pod, V1Node node, params string[] effects) =>
         (node.Spec?.Taints ?? []).Where(t => effects.Contains(t.Effect) && !(pod.Spec?.Tolerations ?? []).Any(tol => Tolerates(tol, t)));
 
     /// <summary>True when <paramref name="toleration"/> tolerates <paramref name="taint"/> (v1.Toleration.ToleratesTaint).</summary>
-    public static bool Tolerates(Toleration toleration, Taint taint)
+    public static bool Tolerates(V1Toleration toleration, V1Taint taint)
     {
         if (!string.IsNullOrEmpty(toleration.Effect) && toleration.Effect != taint.Effect)
         {
@@ -121,7 +121,7 @@ public static partial class SchedulingAlgorithm
             return false;
         }
 
-        return toleration.Operator switch
+        return toleration.OperatorProperty switch
         {
             "Exists" => true,
             "Equal" or "" or null => string.IsNullOrEmpty(toleration.Key) ? false : (toleration.Value ?? "") == (taint.Value ?? ""),
@@ -129,7 +129,7 @@ public static partial class SchedulingAlgorithm
         };
     }
 
-    private static bool MatchesNodeSelector(Pod pod, Node node)
+    private static bool MatchesNodeSelector(V1Pod pod, V1Node node)
     {
         var labels = node.Metadata.LabelsOrEmpty();
         if (pod.Spec?.NodeSelector is { } selector && selector.Any(s => !labels.TryGetValue(s.Key, out var v) || v != s.Value))
@@ -141,7 +141,7 @@ public static partial class SchedulingAlgorithm
         return terms is null || terms.Count == 0 || terms.Any(term => MatchesTerm(term, node));
     }
 
-    private static bool MatchesTerm(NodeSelectorTerm term, Node node)
+    private static bool MatchesTerm(V1NodeSelectorTerm term, V1Node node)
     {
         var labels = node.Metadata.LabelsOrEmpty();
         var expressions = term.MatchExpressions ?? [];
@@ -155,7 +155,7 @@ public static partial class SchedulingAlgorithm
             && fields.All(f => MatchesRequirement(f, f.Key == "metadata.name" ? node.Metadata.Name : null));
     }
 
-    private static bool MatchesRequirement(NodeSelectorRequirement requirement, string? value) => requirement.Operator switch
+    private static bool MatchesRequirement(V1NodeSelectorRequirement requirement, string? value) => requirement.OperatorProperty switch
     {
         "In" => value is not null && (requirement.Values ?? []).Contains(value),
         "NotIn" => value is null || !(requirement.Values ?? []).Contains(value),

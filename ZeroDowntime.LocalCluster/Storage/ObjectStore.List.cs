@@ -14,16 +14,16 @@ public sealed partial class ObjectStore
     /// Lists <paramref name="type"/> in key order. Paging is consistent: every page of one list
     /// comes from the snapshot taken by its first page, whatever is written in between.
     /// </summary>
-    public ListPage List(ResourceType type, string? ns, ListOptions options)
+    public ListPage List(ResourceType type, string? ns, ListQuery query)
     {
         ImmutableSortedDictionary<string, StoredObject> snapshot;
         long rv;
         string? startAfter = null;
         lock (SyncRoot)
         {
-            if (!string.IsNullOrEmpty(options.Continue))
+            if (!string.IsNullOrEmpty(query.Continue))
             {
-                (rv, startAfter) = DecodeContinue(options.Continue);
+                (rv, startAfter) = DecodeContinue(query.Continue);
                 if (!_pageSnapshots.TryGetValue((type, rv), out var taken))
                 {
                     throw ApiException.Expired(
@@ -35,7 +35,7 @@ public sealed partial class ObjectStore
             }
             else
             {
-                if (options.ResourceVersion is > 0 and var requested && requested < _historyFloor)
+                if (query.ResourceVersion is > 0 and var requested && requested < _historyFloor)
                 {
                     throw ApiException.Expired($"too old resource version: {requested} ({_historyFloor + 1})");
                 }
@@ -45,7 +45,7 @@ public sealed partial class ObjectStore
             }
         }
 
-        var limit = options.Limit is > 0 ? options.Limit.Value : int.MaxValue;
+        var limit = query.Limit is > 0 ? query.Limit.Value : int.MaxValue;
         var items = new List<StoredObject>();
         var remaining = 0L;
         string? lastKey = null;
@@ -58,7 +58,7 @@ public sealed partial class ObjectStore
             }
 
             if ((prefix is not null && !key.StartsWith(prefix, StringComparison.Ordinal))
-                || !options.Labels.Matches(obj.Labels) || !options.Fields.Matches(obj.Fields))
+                || !query.Labels.Matches(obj.Labels) || !query.Fields.Matches(obj.Fields))
             {
                 continue;
             }

@@ -1,3 +1,5 @@
+using k8s;
+
 namespace ZeroDowntime.LocalCluster.Storage;
 
 public sealed partial class ObjectStore
@@ -13,7 +15,7 @@ public sealed partial class ObjectStore
     /// <param name="labels">Label selector.</param>
     /// <param name="fields">Field selector.</param>
     /// <param name="fromResourceVersion">Resume point; null/0 for "current state, then changes".</param>
-    public StoreWatcher Watch(ResourceType? type, string? ns, LabelSelector labels, FieldSelector fields, long? fromResourceVersion)
+    public StoreWatcher Watch(ResourceType? type, string? ns, LabelSelectorMatcher labels, FieldSelector fields, long? fromResourceVersion)
     {
         var watcher = new StoreWatcher(this, type, ns, labels, fields);
         lock (SyncRoot)

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using k8s;
 
 namespace ZeroDowntime.LocalCluster.Storage;
 

@@ -1,25 +1,7 @@
 using System.Text;
+using k8s;
 
 namespace ZeroDowntime.LocalCluster.Storage;
-
-/// <summary>The type of a watch event, as it appears on the wire in upper case.</summary>
-public enum WatchEventType
-{
-    /// <summary>An object was created, or entered the watcher's selection.</summary>
-    Added,
-
-    /// <summary>An object changed and still matches.</summary>
-    Modified,
-
-    /// <summary>An object was removed, or left the watcher's selection.</summary>
-    Deleted,
-
-    /// <summary>A progress marker carrying only a resourceVersion.</summary>
-    Bookmark,
-
-    /// <summary>An error Status (e.g. 410 Expired); the stream ends after it.</summary>
-    Error,
-}
 
 /// <summary>
 /// One committed change. The wire form of each (event type, object state) pair is encoded at most

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using k8s;
 
 namespace ZeroDowntime.LocalCluster.Storage;
 
@@ -20,7 +21,7 @@ public sealed class StoreWatcher : IDisposable
     private readonly Channel<StoreEvent> _channel =
         Channel.CreateUnbounded<StoreEvent>(new UnboundedChannelOptions { SingleReader = true });
 
-    internal StoreWatcher(ObjectStore store, ResourceType? type, string? ns, LabelSelector labels, FieldSelector fields)
+    internal StoreWatcher(ObjectStore store, ResourceType? type, string? ns, LabelSelectorMatcher labels, FieldSelector fields)
     {
         _store = store;
         Type = type;
@@ -36,7 +37,7 @@ public sealed class StoreWatcher : IDisposable
     public string? Namespace { get; }
 
     /// <summary>The label selector.</summary>
-    public LabelSelector Labels { get; }
+    public LabelSelectorMatcher Labels { get; }
 
     /// <summary>The field selector.</summary>
     public FieldSelector FieldSelector { get; }

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Patching;
@@ -53,24 +53,26 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         }
 
         var raw = stored.ToJsonObject();
-        var hpa = stored.As<HorizontalPodAutoscaler>();
-        var spec = hpa.Spec ?? new HorizontalPodAutoscalerSpec();
+        var hpa = stored.As<V2HorizontalPodAutoscaler>();
+        var spec = hpa.Spec ?? new V2HorizontalPodAutoscalerSpec();
         var now = Typed.Now(api.Time);
         var conditions = (hpa.Status?.Conditions ?? []).ToList();
-        var reference = spec.ScaleTargetRef;
-        var targetClient = api.Resources.FindKind(reference.ApiVersion ?? "apps/v1", reference.Kind) is { } type ? api.For(type) : null;
-        var target = targetClient?.TryGet(ns, reference.Name);
+        var reference = spec.ScaleTargetRef ?? new V2CrossVersionObjectReference();
+        var targetKind = reference.Kind ?? "";
+        var targetName = reference.Name ?? "";
+        var targetClient = api.Resources.FindKind(reference.ApiVersion ?? "apps/v1", targetKind) is { } type ? api.For(type) : null;
+        var target = targetClient?.TryGet(ns, targetName);
         if (targetClient is null || target is null)
         {
-            SetCondition(conditions, "AbleToScale", "False", "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {reference.Kind.ToLowerInvariant()}s \"{reference.Name}\" not found", now);
+            SetCondition(conditions, "AbleToScale", "False", "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {targetKind.ToLowerInvariant()}s \"{targetName}\" not found", now);
             WriteStatus(api, ns, name, hpa, null, hpa.Status?.DesiredReplicas ?? 0, null, conditions, null);
             return _options.SyncPeriod;
         }
 
         var current = (int)(target.GetInt64("spec", "replicas") ?? 1);
-        var selector = Storage.LabelSelector.FromJson(target.GetNode("spec", "selector") as JsonObject);
-        List<Pod> pods = selector is null ? []
-            : api.Pods.ListStored(ns).Where(o => selector.Matches(o.Labels)).Select(o => o.As<Pod>()).Where(p => !p.IsTerminating() && !p.IsFinished()).ToList();
+        var selector = LabelSelectorMatcher.FromJson(target.GetNode("spec", "selector") as JsonObject);
+        List<V1Pod> pods = selector is null ? []
+            : api.Pods.ListStored(ns).Where(o => selector.Matches(o.Labels)).Select(o => o.As<V1Pod>()).Where(p => !p.IsTerminating() && !p.IsFinished()).ToList();
         var proposals = ((raw.GetNode("spec", "metrics") as JsonArray)?.OfType<JsonObject>() ?? [])
             .Select(m => _evaluator.Evaluate(m, pods, current)).ToList();
         var valid = proposals.Where(p => p.Replicas is not null).ToList();
@@ -112,7 +114,7 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         DateTimeOffset? scaledAt = null;
         if (desired != current)
         {
-            targetClient.Patch(ns, reference.Name, PatchType.Merge, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = (long)desired } }, "scale");
+            targetClient.Patch(ns, targetName, V1Patch.PatchType.MergePatch, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = (long)desired } }, "scale");
             scaledAt = now;
             SetCondition(conditions, "AbleToScale", "True", "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}", now);
             _events.Normal(api, hpa, "SuccessfulRescale",
@@ -129,8 +131,8 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         return _options.SyncPeriod;
     }
 
-    private static void WriteStatus(ClusterApi api, string? ns, string name, HorizontalPodAutoscaler hpa, int? current, int desired,
-        JsonArray? metrics, List<HorizontalPodAutoscalerCondition> conditions, DateTimeOffset? scaledAt)
+    private static void WriteStatus(ClusterApi api, string? ns, string name, V2HorizontalPodAutoscaler hpa, int? current, int desired,
+        JsonArray? metrics, List<V2HorizontalPodAutoscalerCondition> conditions, DateTimeOffset? scaledAt)
     {
         api.HorizontalPodAutoscalers.Mutate(ns, name, o =>
         {
@@ -147,21 +149,22 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         }, status: true);
     }
 
-    private static void SetCondition(List<HorizontalPodAutoscalerCondition> conditions, string type, string status, string reason, string message, DateTimeOffset now)
+    private static void SetCondition(List<V2HorizontalPodAutoscalerCondition> conditions, string type, string status, string reason, string message, DateTimeOffset now)
     {
         var index = conditions.FindIndex(c => c.Type == type);
-        var next = new HorizontalPodAutoscalerCondition { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = now };
+        var next = new V2HorizontalPodAutoscalerCondition { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = now.UtcDateTime };
         if (index < 0)
         {
             conditions.Add(next);
+            return;
         }
-        else if (conditions[index].Status == status)
+
+        if (conditions[index].Status == status)
         {
-            conditions[index] = next with { LastTransitionTime = conditions[index].LastTransitionTime };
+            // Same status: only the reason or message moved, so the transition time stays.
+            next.LastTransitionTime = conditions[index].LastTransitionTime;
         }
-        else
-        {
-            conditions[index] = next;
-        }
+
+        conditions[index] = next;
     }
 }

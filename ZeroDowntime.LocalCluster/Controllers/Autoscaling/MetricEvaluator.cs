@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
@@ -23,7 +23,7 @@ public sealed class MetricEvaluator
     }
 
     /// <summary>The proposal for <paramref name="metric"/> over <paramref name="pods"/> at <paramref name="currentReplicas"/>.</summary>
-    public MetricProposal Evaluate(JsonObject metric, IReadOnlyList<Pod> pods, int currentReplicas)
+    public MetricProposal Evaluate(JsonObject metric, IReadOnlyList<V1Pod> pods, int currentReplicas)
     {
         var ready = pods.Where(p => p.IsReady()).ToList();
         return metric.GetString("type") switch
@@ -35,10 +35,10 @@ public sealed class MetricEvaluator
         };
     }
 
-    private MetricProposal EvaluateCpu(JsonObject metric, List<Pod> ready, int currentReplicas)
+    private MetricProposal EvaluateCpu(JsonObject metric, List<V1Pod> ready, int currentReplicas)
     {
         var target = metric.GetNode("resource", "target") as JsonObject ?? [];
-        var samples = ready.Select(p => (Pod: p, Usage: _metrics.GetCpuMillicores(p.Metadata.Namespace ?? "", p.Metadata.Name ?? "")))
+        var samples = ready.Select(p => (Pod: p, Usage: _metrics.GetCpuMillicores(p.Metadata.NamespaceProperty ?? "", p.Metadata.Name ?? "")))
             .Where(s => s.Usage is not null).ToList();
         if (samples.Count == 0)
         {
@@ -50,7 +50,7 @@ public sealed class MetricEvaluator
         var averageUsage = usage / samples.Count;
         if (target.GetString("type") == "AverageValue" && target.GetString("averageValue") is { } averageValue)
         {
-            var ratio = averageUsage / Quantity.ParseMilli(averageValue);
+            var ratio = averageUsage / MilliQuantity.Of(averageValue);
             return new MetricProposal(Propose(ratio, samples.Count, currentReplicas), CpuStatus(null, averageUsage), "cpu resource");
         }
 
@@ -58,7 +58,7 @@ public sealed class MetricEvaluator
         if (missing.Pod is not null)
         {
             return new MetricProposal(null, null, "", "FailedGetResourceMetric",
-                $"failed to get cpu utilization: missing request for cpu in container {missing.Pod.Spec?.Containers.FirstOrDefault()?.Name} of Pod {missing.Pod.Metadata.Name}");
+                $"failed to get cpu utilization: missing request for cpu in container {missing.Pod.ContainersOrEmpty().FirstOrDefault()?.Name} of Pod {missing.Pod.Metadata.Name}");
         }
 
         var utilization = (int)Math.Round(100 * usage / samples.Sum(s => CpuRequestMilli(s.Pod)));
@@ -68,10 +68,10 @@ public sealed class MetricEvaluator
             "cpu resource utilization (percentage of request)");
     }
 
-    private MetricProposal EvaluatePods(JsonObject metric, List<Pod> ready, int currentReplicas)
+    private MetricProposal EvaluatePods(JsonObject metric, List<V1Pod> ready, int currentReplicas)
     {
         var name = metric.GetString("pods", "metric", "name") ?? "";
-        var values = ready.Select(p => _metrics.GetPodMetric(p.Metadata.Namespace ?? "", p.Metadata.Name ?? "", name)).Where(v => v is not null)
+        var values = ready.Select(p => _metrics.GetPodMetric(p.Metadata.NamespaceProperty ?? "", p.Metadata.Name ?? "", name)).Where(v => v is not null)
             .Select(v => v!.Value).ToList();
         if (values.Count == 0 || metric.GetString("pods", "target", "averageValue") is not { } target)
         {
@@ -86,21 +86,21 @@ public sealed class MetricEvaluator
             ["pods"] = new JsonObject
             {
                 ["metric"] = new JsonObject { ["name"] = name },
-                ["current"] = new JsonObject { ["averageValue"] = Quantity.FormatMilli(average * 1000) },
+                ["current"] = new JsonObject { ["averageValue"] = MilliQuantity.Format(average * 1000) },
             },
         };
-        return new MetricProposal(Propose(average / Quantity.Parse(target), values.Count, currentReplicas), status, $"pods metric {name}");
+        return new MetricProposal(Propose(average / ((ResourceQuantity)target).ToDouble(), values.Count, currentReplicas), status, $"pods metric {name}");
     }
 
     private int Propose(double ratio, int podsWithMetrics, int currentReplicas) =>
         Math.Abs(1.0 - ratio) <= _tolerance ? currentReplicas : HpaMath.DesiredReplicas(podsWithMetrics, ratio, _tolerance);
 
-    private static double CpuRequestMilli(Pod pod) =>
-        pod.Spec?.Containers.Sum(c => c.Resources?.Requests?.TryGetValue("cpu", out var q) == true ? Quantity.ParseMilli(q) : 0) ?? 0;
+    private static double CpuRequestMilli(V1Pod pod) =>
+        pod.ContainersOrEmpty().Sum(c => c.Resources?.Requests?.TryGetValue("cpu", out var q) == true ? MilliQuantity.Of(q) : 0);
 
     private static JsonObject CpuStatus(int? utilization, double averageMilli)
     {
-        var current = new JsonObject { ["averageValue"] = Quantity.FormatMilli(averageMilli) };
+        var current = new JsonObject { ["averageValue"] = MilliQuantity.Format(averageMilli) };
         if (utilization is { } u)
         {
             current["averageUtilization"] = u;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -52,10 +52,10 @@ public sealed class DisruptionController : ReconcilingController
 
             api.PodDisruptionBudgets.Mutate(ns, name, obj =>
             {
-                var pdb = obj.As<PodDisruptionBudget>();
+                var pdb = obj.As<V1PodDisruptionBudget>();
                 var now = Typed.Now(api.Time);
                 var pods = MatchingPods(api, pdb);
-                PodDisruptionBudgetStatus status;
+                V1PodDisruptionBudgetStatus status;
                 try
                 {
                     var scale = PdbStatusCalculator.NeedsControllerScale(pdb.Spec) ? ControllersScale(api, pods) : 0;
@@ -68,7 +68,7 @@ public sealed class DisruptionController : ReconcilingController
                     status = PdbStatusCalculator.SyncFailed(pdb, e.Message, now);
                 }
 
-                obj["status"] = Typed.ToNode(status);
+                Typed.Overlay(obj.Ensure("status"), status);
             }, status: true);
         }
 
@@ -76,15 +76,15 @@ public sealed class DisruptionController : ReconcilingController
     }
 
     /// <summary>Pods in the budget's namespace its selector matches (policy/v1: an empty selector matches all, a missing one none).</summary>
-    internal static List<Pod> MatchingPods(ClusterApi api, PodDisruptionBudget pdb)
+    internal static List<V1Pod> MatchingPods(ClusterApi api, V1PodDisruptionBudget pdb)
     {
         var selector = pdb.Spec?.Selector.ToMatcher();
-        return selector is null ? [] : api.Pods.ListStored(pdb.Metadata.Namespace).Where(o => selector.Matches(o.Labels)).Select(o => o.As<Pod>()).ToList();
+        return selector is null ? [] : api.Pods.ListStored(pdb.Metadata.NamespaceProperty).Where(o => selector.Matches(o.Labels)).Select(o => o.As<V1Pod>()).ToList();
     }
 
     /// <summary>Sum of spec.replicas over the pods' distinct controllers.</summary>
     /// <exception cref="InvalidOperationException">A controller cannot be found or has no scale.</exception>
-    internal static int ControllersScale(ClusterApi api, IEnumerable<Pod> pods)
+    internal static int ControllersScale(ClusterApi api, IEnumerable<V1Pod> pods)
     {
         var seen = new Dictionary<string, int>();
         foreach (var pod in pods)
@@ -111,8 +111,8 @@ public sealed class DisruptionController : ReconcilingController
         return seen.Values.Sum();
     }
 
-    private static OwnerReference? ControllerOf(JsonObject obj) =>
-        obj.GetNode("metadata") is JsonObject metadata ? metadata.As<ObjectMeta>().ControllerRef() : null;
+    private static V1OwnerReference? ControllerOf(JsonObject obj) =>
+        obj.GetNode("metadata") is JsonObject metadata ? metadata.As<V1ObjectMeta>().ControllerRef() : null;
 
     private static IEnumerable<string> BudgetsInNamespace(ClusterApi api, string? ns, IReadOnlyDictionary<string, string>? podLabels)
     {
@@ -132,6 +132,6 @@ public sealed class DisruptionController : ReconcilingController
         }
     }
 
-    private static Storage.LabelSelector? LabelSelectorOf(StoredObject pdb) =>
-        Storage.LabelSelector.FromJson(pdb.ToJsonObject().GetNode("spec", "selector") as JsonObject);
+    private static LabelSelectorMatcher? LabelSelectorOf(StoredObject pdb) =>
+        LabelSelectorMatcher.FromJson(pdb.ToJsonObject().GetNode("spec", "selector") as JsonObject);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Http;
@@ -53,15 +53,15 @@ public static class EvictionHandler
     /// <summary>Evicts a pod; returns the success Status or throws the <see cref="ApiException"/> the API answers with.</summary>
     public static JsonObject Evict(ClusterApi api, string ns, string podName, JsonObject? deleteOptions)
     {
-        var options = Cluster.DeleteOptions.FromJson(deleteOptions);
+        var options = DeleteOptionsReader.FromJson(deleteOptions);
         var podJson = api.Pods.TryGet(ns, podName) ?? throw ApiException.NotFound(api.Pods.Type, podName);
-        var pod = podJson.As<Pod>();
+        var pod = podJson.As<V1Pod>();
         if (pod.IsTerminating() || pod.Status?.Phase is "Pending" or "Succeeded" or "Failed")
         {
             return MarkAndDelete(api, pod, options);
         }
 
-        var budgets = api.PodDisruptionBudgets.ListStored(ns).Select(o => o.As<PodDisruptionBudget>())
+        var budgets = api.PodDisruptionBudgets.ListStored(ns).Select(o => o.As<V1PodDisruptionBudget>())
             .Where(b => Selects(b, pod)).ToList();
         if (budgets.Count > 1)
         {
@@ -77,14 +77,14 @@ public static class EvictionHandler
         return MarkAndDelete(api, pod, options);
     }
 
-    private static void CheckAndDecrement(ClusterApi api, string budgetName, Pod pod)
+    private static void CheckAndDecrement(ClusterApi api, string budgetName, V1Pod pod)
     {
-        var ns = pod.Metadata.Namespace;
+        var ns = pod.Metadata.NamespaceProperty;
         api.PodDisruptionBudgets.Mutate(ns, budgetName, obj =>
         {
-            var pdb = obj.As<PodDisruptionBudget>();
-            var status = pdb.Status ?? new PodDisruptionBudgetStatus();
-            var current = api.Pods.TryGet(ns, pod.Metadata.Name!)?.As<Pod>() ?? throw ApiException.NotFound(api.Pods.Type, pod.Metadata.Name!);
+            var pdb = obj.As<V1PodDisruptionBudget>();
+            var status = pdb.Status ?? new V1PodDisruptionBudgetStatus();
+            var current = api.Pods.TryGet(ns, pod.Metadata.Name!)?.As<V1Pod>() ?? throw ApiException.NotFound(api.Pods.Type, pod.Metadata.Name!);
             if (!current.HasReadyCondition())
             {
                 // An unhealthy pod does not count toward the budget: evict it without spending a disruption when allowed.
@@ -100,28 +100,30 @@ public static class EvictionHandler
                 throw TooManyRequests($"The disruption budget {budgetName} is still being processed by the server.");
             }
 
-            if (status.DisruptionsAllowed <= 0)
+            if ((status.DisruptionsAllowed ?? 0) <= 0)
             {
-                throw TooManyRequests($"The disruption budget {budgetName} needs {status.DesiredHealthy} healthy pods and has {status.CurrentHealthy} currently");
+                throw TooManyRequests($"The disruption budget {budgetName} needs {status.DesiredHealthy ?? 0} healthy pods and has {status.CurrentHealthy ?? 0} currently");
             }
 
-            var disrupted = new Dictionary<string, DateTimeOffset>(status.DisruptedPods ?? new Dictionary<string, DateTimeOffset>())
+            // status is this call's own copy: spend one disruption and remember the pod until its deletion is observed.
+            var now = Typed.Now(api.Time);
+            status.DisruptionsAllowed -= 1;
+            status.DisruptedPods = new Dictionary<string, DateTime?>(status.DisruptedPods ?? new Dictionary<string, DateTime?>())
             {
-                [pod.Metadata.Name!] = Typed.Now(api.Time),
+                [pod.Metadata.Name!] = now.UtcDateTime,
             };
-            var next = status with { DisruptionsAllowed = status.DisruptionsAllowed - 1, DisruptedPods = disrupted };
-            if (next.DisruptionsAllowed == 0)
+            if (status.DisruptionsAllowed == 0)
             {
-                next = PdbStatusCalculator.WithAllowedCondition(next, Typed.Now(api.Time));
+                PdbStatusCalculator.SetAllowedCondition(status, now);
             }
 
-            obj["status"] = Typed.ToNode(next);
+            Typed.Overlay(obj.Ensure("status"), status);
         }, status: true);
     }
 
-    private static JsonObject MarkAndDelete(ClusterApi api, Pod pod, Cluster.DeleteOptions options)
+    private static JsonObject MarkAndDelete(ClusterApi api, V1Pod pod, V1DeleteOptions options)
     {
-        var ns = pod.Metadata.Namespace;
+        var ns = pod.Metadata.NamespaceProperty;
         var name = pod.Metadata.Name!;
         try
         {
@@ -138,7 +140,10 @@ public static class EvictionHandler
             throw ApiException.NotFound(api.Pods.Type, name);
         }
 
-        api.Pods.Delete(ns, name, options with { PreconditionUid = options.PreconditionUid ?? pod.Metadata.Uid });
+        // Delete the pod that was checked, not a namesake created meanwhile (options are this request's own).
+        options.Preconditions ??= new V1Preconditions();
+        options.Preconditions.Uid ??= pod.Metadata.Uid;
+        api.Pods.Delete(ns, name, options);
         return new JsonObject
         {
             ["kind"] = "Status",
@@ -149,7 +154,7 @@ public static class EvictionHandler
         };
     }
 
-    private static bool Selects(PodDisruptionBudget budget, Pod pod)
+    private static bool Selects(V1PodDisruptionBudget budget, V1Pod pod)
     {
         // As the eviction registry: a budget with a missing or empty selector matches nothing here.
         var selector = budget.Spec?.Selector.ToMatcher();

@@ -1,12 +1,7 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Disruption;
-
-/// <summary>A computed PDB status and when it must be recomputed (a disruptedPods entry expiring).</summary>
-/// <param name="Status">The new status.</param>
-/// <param name="RecheckAfter">Time until the earliest disruptedPods entry expires, or null.</param>
-public sealed record PdbCalculation(PodDisruptionBudgetStatus Status, TimeSpan? RecheckAfter);
 
 /// <summary>
 /// The disruption controller's arithmetic (pkg/controller/disruption) as a pure function:
@@ -28,27 +23,27 @@ public static class PdbStatusCalculator
     public static readonly TimeSpan DeletionTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>True when expectedPods must come from the controllers' scale (percentage minAvailable, or maxUnavailable).</summary>
-    public static bool NeedsControllerScale(PodDisruptionBudgetSpec? spec) =>
-        spec?.MaxUnavailable is not null || spec?.MinAvailable is { IsInt: false };
+    public static bool NeedsControllerScale(V1PodDisruptionBudgetSpec? spec) =>
+        spec?.MaxUnavailable is not null || (spec?.MinAvailable is { } min && !min.IsInt());
 
     /// <summary>Computes the status of <paramref name="pdb"/> over the pods its selector matches.</summary>
     /// <param name="pdb">The budget, with its current status (disruptedPods are carried over).</param>
     /// <param name="pods">The pods matching its selector in its namespace, terminating ones included.</param>
     /// <param name="controllersScale">Sum of spec.replicas of the pods' distinct controllers (used when <see cref="NeedsControllerScale"/>).</param>
     /// <param name="now">The current time.</param>
-    public static PdbCalculation Calculate(PodDisruptionBudget pdb, IReadOnlyList<Pod> pods, int controllersScale, DateTimeOffset now)
+    public static PdbCalculation Calculate(V1PodDisruptionBudget pdb, IReadOnlyList<V1Pod> pods, int controllersScale, DateTimeOffset now)
     {
-        var spec = pdb.Spec ?? new PodDisruptionBudgetSpec();
+        var spec = pdb.Spec ?? new V1PodDisruptionBudgetSpec();
         int expected, desired;
         if (spec.MaxUnavailable is { } maxUnavailable)
         {
             expected = controllersScale;
             desired = Math.Max(0, expected - maxUnavailable.Resolve(expected, roundUp: true));
         }
-        else if (spec.MinAvailable is { IsInt: true } minInt)
+        else if (spec.MinAvailable?.IntValue() is { } minInt)
         {
             expected = pods.Count;
-            desired = minInt.IntValue!.Value;
+            desired = minInt;
         }
         else if (spec.MinAvailable is { } minPercent)
         {
@@ -62,40 +57,48 @@ public static class PdbStatusCalculator
         }
 
         var (disrupted, recheck) = LiveDisruptedPods(pdb.Status?.DisruptedPods, pods, now);
-        var healthy = pods.Count(p => !p.IsTerminating() && !disrupted.ContainsKey(p.Metadata.Name ?? "") && p.HasReadyCondition());
-        var allowed = expected <= 0 ? 0 : Math.Max(0, healthy - desired);
-        var status = (pdb.Status ?? new PodDisruptionBudgetStatus()) with
+        var healthy = pods.Count(p => !p.IsTerminating() && !disrupted.ContainsKey(p.Metadata?.Name ?? "") && p.HasReadyCondition());
+        var status = new V1PodDisruptionBudgetStatus
         {
-            ObservedGeneration = pdb.Metadata.Generation,
+            ObservedGeneration = pdb.Metadata?.Generation,
             ExpectedPods = expected,
             DesiredHealthy = desired,
             CurrentHealthy = healthy,
-            DisruptionsAllowed = allowed,
+            DisruptionsAllowed = expected <= 0 ? 0 : Math.Max(0, healthy - desired),
             DisruptedPods = disrupted.Count == 0 ? null : disrupted,
+            Conditions = pdb.Status?.Conditions,
         };
-        return new PdbCalculation(WithAllowedCondition(status, now), recheck);
+        SetAllowedCondition(status, now);
+        return new PdbCalculation(status, recheck);
     }
 
     /// <summary>A fail-safe status: no disruptions allowed, condition DisruptionAllowed=False reason SyncFailed.</summary>
-    public static PodDisruptionBudgetStatus SyncFailed(PodDisruptionBudget pdb, string message, DateTimeOffset now)
+    public static V1PodDisruptionBudgetStatus SyncFailed(V1PodDisruptionBudget pdb, string message, DateTimeOffset now)
     {
-        var status = (pdb.Status ?? new PodDisruptionBudgetStatus()) with { DisruptionsAllowed = 0, ObservedGeneration = pdb.Metadata.Generation };
-        return status with { Conditions = SetCondition(status.Conditions, "False", "SyncFailed", message, status.ObservedGeneration, now) };
+        var previous = pdb.Status ?? new V1PodDisruptionBudgetStatus();
+        var generation = pdb.Metadata?.Generation;
+        return new V1PodDisruptionBudgetStatus
+        {
+            ObservedGeneration = generation,
+            ExpectedPods = previous.ExpectedPods,
+            DesiredHealthy = previous.DesiredHealthy,
+            CurrentHealthy = previous.CurrentHealthy,
+            DisruptionsAllowed = 0,
+            DisruptedPods = previous.DisruptedPods,
+            Conditions = WithCondition(previous.Conditions, "False", "SyncFailed", message, generation, now),
+        };
     }
 
     /// <summary>Sets DisruptionAllowed from disruptionsAllowed (True/SufficientPods or False/InsufficientPods).</summary>
-    public static PodDisruptionBudgetStatus WithAllowedCondition(PodDisruptionBudgetStatus status, DateTimeOffset now) =>
-        status with
-        {
-            Conditions = status.DisruptionsAllowed > 0
-                ? SetCondition(status.Conditions, "True", "SufficientPods", "", status.ObservedGeneration, now)
-                : SetCondition(status.Conditions, "False", "InsufficientPods", "", status.ObservedGeneration, now),
-        };
+    public static void SetAllowedCondition(V1PodDisruptionBudgetStatus status, DateTimeOffset now) =>
+        status.Conditions = status.DisruptionsAllowed > 0
+            ? WithCondition(status.Conditions, "True", "SufficientPods", "", status.ObservedGeneration, now)
+            : WithCondition(status.Conditions, "False", "InsufficientPods", "", status.ObservedGeneration, now);
 
-    private static (Dictionary<string, DateTimeOffset> Live, TimeSpan? Recheck) LiveDisruptedPods(
-        IReadOnlyDictionary<string, DateTimeOffset>? entries, IReadOnlyList<Pod> pods, DateTimeOffset now)
+    private static (Dictionary<string, DateTime?> Live, TimeSpan? Recheck) LiveDisruptedPods(
+        IDictionary<string, DateTime?>? entries, IReadOnlyList<V1Pod> pods, DateTimeOffset now)
     {
-        var live = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var live = new Dictionary<string, DateTime?>(StringComparer.Ordinal);
         TimeSpan? recheck = null;
         if (entries is null)
         {
@@ -105,10 +108,11 @@ public static class PdbStatusCalculator
         // An entry stays while its pod exists, is not yet terminating and the eviction is under 2 minutes old.
         foreach (var pod in pods.Where(p => !p.IsTerminating()))
         {
-            if (entries.TryGetValue(pod.Metadata.Name ?? "", out var at) && at + DeletionTimeout > now)
+            var name = pod.Metadata?.Name ?? "";
+            if (entries.TryGetValue(name, out var entry) && entry is { } at && at.At() + DeletionTimeout > now)
             {
-                live[pod.Metadata.Name!] = at;
-                var left = at + DeletionTimeout - now;
+                live[name] = at;
+                var left = at.At() + DeletionTimeout - now;
                 recheck = recheck is null || left < recheck ? left : recheck;
             }
         }
@@ -116,19 +120,19 @@ public static class PdbStatusCalculator
         return (live, recheck);
     }
 
-    private static List<Condition> SetCondition(IReadOnlyList<Condition>? conditions, string status, string reason, string message,
+    private static List<V1Condition> WithCondition(IList<V1Condition>? conditions, string status, string reason, string message,
         long? observedGeneration, DateTimeOffset now)
     {
         var list = (conditions ?? []).Where(c => c.Type != "DisruptionAllowed").ToList();
         var existing = conditions?.FirstOrDefault(c => c.Type == "DisruptionAllowed");
-        list.Add(new Condition
+        list.Add(new V1Condition
         {
             Type = "DisruptionAllowed",
             Status = status,
             Reason = reason,
             Message = message,
             ObservedGeneration = observedGeneration,
-            LastTransitionTime = existing?.Status == status ? existing.LastTransitionTime : now,
+            LastTransitionTime = existing?.Status == status ? existing.LastTransitionTime : now.UtcDateTime,
         });
         return list;
     }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Storage;
 
@@ -19,12 +20,12 @@ public sealed class EventRecorder
     public EventRecorder(string component) => _component = component;
 
     /// <summary>Records a Normal event.</summary>
-    public void Normal(ClusterApi api, IKubernetesObject subject, string reason, string message) => Record(api, subject, "Normal", reason, message);
+    public void Normal(ClusterApi api, IKubernetesObject<V1ObjectMeta> subject, string reason, string message) => Record(api, subject, "Normal", reason, message);
 
     /// <summary>Records a Warning event.</summary>
-    public void Warning(ClusterApi api, IKubernetesObject subject, string reason, string message) => Record(api, subject, "Warning", reason, message);
+    public void Warning(ClusterApi api, IKubernetesObject<V1ObjectMeta> subject, string reason, string message) => Record(api, subject, "Warning", reason, message);
 
-    private void Record(ClusterApi api, IKubernetesObject subject, string type, string reason, string message)
+    private void Record(ClusterApi api, IKubernetesObject<V1ObjectMeta> subject, string type, string reason, string message)
     {
         var uid = subject.Metadata.Uid ?? "";
         if (_last.TryGetValue((uid, reason), out var previous) && previous == message)
@@ -34,19 +35,19 @@ public sealed class EventRecorder
 
         _last[(uid, reason)] = message;
         var now = Typed.Now(api.Time);
-        var ns = subject.Metadata.Namespace ?? "default";
-        var ev = new Event
+        var ns = subject.Metadata.NamespaceProperty ?? "default";
+        var ev = new Corev1Event
         {
-            Metadata = new ObjectMeta
+            Metadata = new V1ObjectMeta
             {
                 Name = $"{subject.Metadata.Name}.{api.Time.GetUtcNow().Ticks.ToString("x", CultureInfo.InvariantCulture)}{Random.Shared.Next(0x1000):x3}",
-                Namespace = ns,
+                NamespaceProperty = ns,
             },
-            InvolvedObject = new ObjectReference
+            InvolvedObject = new V1ObjectReference
             {
                 Kind = subject.Kind,
                 ApiVersion = subject.ApiVersion,
-                Namespace = subject.Metadata.Namespace,
+                NamespaceProperty = subject.Metadata.NamespaceProperty,
                 Name = subject.Metadata.Name,
                 Uid = subject.Metadata.Uid,
                 ResourceVersion = subject.Metadata.ResourceVersion,
@@ -55,9 +56,9 @@ public sealed class EventRecorder
             Message = message,
             Type = type,
             Count = 1,
-            FirstTimestamp = now,
-            LastTimestamp = now,
-            Source = new EventSource { Component = _component },
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Source = new V1EventSource { Component = _component },
             ReportingComponent = _component,
         };
         try

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
@@ -46,7 +46,7 @@ public sealed class SimulatedKubelet : ReconcilingController
             return null;
         }
 
-        var pod = stored.As<Pod>();
+        var pod = stored.As<V1Pod>();
         if (!pod.IsScheduled() || pod.IsTerminating() || pod.IsFinished())
         {
             _startAt.TryRemove(stored.Uid, out _);
@@ -59,7 +59,7 @@ public sealed class SimulatedKubelet : ReconcilingController
             return MaybeComplete(api, pod, now);
         }
 
-        var unknown = pod.Spec!.Containers.Select(c => c.Image ?? "").FirstOrDefault(i => !ImagePattern.MatchesAny(i, _options.KnownImages));
+        var unknown = pod.ContainersOrEmpty().Select(c => c.Image ?? "").FirstOrDefault(i => !ImagePattern.MatchesAny(i, _options.KnownImages));
         if (unknown is not null)
         {
             RefuseImage(api, pod, unknown);
@@ -76,11 +76,11 @@ public sealed class SimulatedKubelet : ReconcilingController
         return _options.RunToCompletionAfter;
     }
 
-    private void Start(ClusterApi api, Pod pod)
+    private void Start(ClusterApi api, V1Pod pod)
     {
         var ip = AllocateIp(api, pod.Spec!.NodeName!);
         var startedAt = api.Timestamp();
-        api.Pods.Mutate(pod.Metadata.Namespace, pod.Metadata.Name!, o =>
+        api.Pods.Mutate(pod.Metadata.NamespaceProperty, pod.Metadata.Name!, o =>
         {
             if (o.Uid() != pod.Metadata.Uid || o.GetString("status", "phase") != "Pending")
             {
@@ -103,21 +103,21 @@ public sealed class SimulatedKubelet : ReconcilingController
         }, status: true);
     }
 
-    private TimeSpan? MaybeComplete(ClusterApi api, Pod pod, DateTimeOffset now)
+    private TimeSpan? MaybeComplete(ClusterApi api, V1Pod pod, DateTimeOffset now)
     {
         if (_options.RunToCompletionAfter is not { } runFor || pod.Spec?.RestartPolicy is not ("Never" or "OnFailure"))
         {
             return null;
         }
 
-        var started = pod.Status?.StartTime ?? now;
+        var started = pod.Status?.StartTime?.At() ?? now;
         if (started + runFor > now)
         {
             return started + runFor - now;
         }
 
         var finishedAt = api.Timestamp();
-        api.Pods.Mutate(pod.Metadata.Namespace, pod.Metadata.Name!, o =>
+        api.Pods.Mutate(pod.Metadata.NamespaceProperty, pod.Metadata.Name!, o =>
         {
             if (o.Uid() != pod.Metadata.Uid)
             {
@@ -135,11 +135,11 @@ public sealed class SimulatedKubelet : ReconcilingController
         return null;
     }
 
-    private void RefuseImage(ClusterApi api, Pod pod, string image)
+    private void RefuseImage(ClusterApi api, V1Pod pod, string image)
     {
         var message = $"the local cluster cannot run image \"{image}\": it runs only images matching {string.Join(", ", _options.KnownImages)}";
         var now = api.Timestamp();
-        api.Pods.Mutate(pod.Metadata.Namespace, pod.Metadata.Name!, o =>
+        api.Pods.Mutate(pod.Metadata.NamespaceProperty, pod.Metadata.Name!, o =>
         {
             if (o.Uid() != pod.Metadata.Uid)
             {
@@ -161,7 +161,7 @@ public sealed class SimulatedKubelet : ReconcilingController
         _events.Warning(api, pod, "Failed", $"Error: ErrImageNeverPull: {message}");
     }
 
-    private static JsonArray ContainerStatuses(Pod pod, Func<Container, JsonObject> state, bool ready) =>
+    private static JsonArray ContainerStatuses(V1Pod pod, Func<V1Container, JsonObject> state, bool ready) =>
         new(pod.Spec!.Containers.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,

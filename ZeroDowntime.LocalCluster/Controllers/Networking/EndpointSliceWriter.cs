@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -23,11 +23,11 @@ public static class EndpointSliceWriter
     private const string ManagedBy = "endpointslice-controller.k8s.io";
 
     /// <summary>The endpoints of one slice.</summary>
-    public static IReadOnlyList<Endpoint> EndpointsOf(IEnumerable<ServiceBackend> backends) =>
-        backends.Select(b => new Endpoint
+    public static IReadOnlyList<V1Endpoint> EndpointsOf(IEnumerable<ServiceBackend> backends) =>
+        backends.Select(b => new V1Endpoint
         {
             Addresses = [b.Pod.Status!.PodIP!],
-            Conditions = new EndpointConditions
+            Conditions = new V1EndpointConditions
             {
                 Ready = b.Pod.IsReady(),
                 Serving = b.Pod.HasReadyCondition(),
@@ -38,19 +38,19 @@ public static class EndpointSliceWriter
         }).ToList();
 
     /// <summary>Creates, updates and deletes the service's slices to match <paramref name="backends"/>.</summary>
-    public static void Write(ClusterApi api, Service service, IReadOnlyList<ServiceBackend> backends)
+    public static void Write(ClusterApi api, V1Service service, IReadOnlyList<ServiceBackend> backends)
     {
-        var ns = service.Metadata.Namespace;
+        var ns = service.Metadata.NamespaceProperty;
         var name = service.Metadata.Name!;
         var existing = api.EndpointSlices.ListStored(ns, $"{ServiceNameLabel}={name},{ManagedByLabel}={ManagedBy}")
             .OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var groups = backends.GroupBy(b => b.PortsKey).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var desired = groups.Count > 0
             ? groups.Select(g => (Ports: g.First().Ports, Endpoints: EndpointsOf(g))).ToList()
-            : [(Ports: (IReadOnlyList<EndpointPort>)ServiceBackends.ResolvePorts(service, new Pod()), Endpoints: (IReadOnlyList<Endpoint>)[])];
+            : [(Ports: ServiceBackends.ResolvePorts(service, new V1Pod()), Endpoints: (IReadOnlyList<V1Endpoint>)[])];
         for (var i = 0; i < desired.Count; i++)
         {
-            var ports = desired[i].Ports.Count > 0 ? Typed.ToNode(desired[i].Ports) : null;
+            var ports = desired[i].Ports.Count > 0 ? Typed.ToNode(desired[i].Ports.Select(SlicePort).ToList()) : null;
             var endpoints = Typed.ToNode(desired[i].Endpoints);
             if (i < existing.Count)
             {
@@ -93,4 +93,7 @@ public static class EndpointSliceWriter
             }
         }
     }
+
+    private static Discoveryv1EndpointPort SlicePort(Corev1EndpointPort port) =>
+        new() { Name = port.Name, Port = port.Port, Protocol = port.Protocol, AppProtocol = port.AppProtocol };
 }

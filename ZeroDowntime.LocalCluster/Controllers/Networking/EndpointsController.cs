@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -43,27 +43,27 @@ public sealed class EndpointsController : ReconcilingController
             return null;
         }
 
-        var service = stored.As<Service>();
+        var service = stored.As<V1Service>();
         if (service.Spec?.Selector is not { Count: > 0 })
         {
             return null;
         }
 
-        var backends = ServiceBackends.Of(service, api.Pods.ListStored(ns).Select(o => o.As<Pod>()));
+        var backends = ServiceBackends.Of(service, api.Pods.ListStored(ns).Select(o => o.As<V1Pod>()));
         WriteEndpoints(api, service, Subsets(service, backends));
         EndpointSliceWriter.Write(api, service, backends);
         return null;
     }
 
     /// <summary>The Endpoints subsets for <paramref name="backends"/>.</summary>
-    public static IReadOnlyList<EndpointSubset> Subsets(Service service, IReadOnlyList<ServiceBackend> backends)
+    public static IReadOnlyList<V1EndpointSubset> Subsets(V1Service service, IReadOnlyList<ServiceBackend> backends)
     {
         var publishNotReady = service.Spec?.PublishNotReadyAddresses == true;
-        var subsets = new List<EndpointSubset>();
+        var subsets = new List<V1EndpointSubset>();
         foreach (var group in backends.Where(b => b.Ports.Count > 0 || (service.Spec?.Ports?.Count ?? 0) == 0).GroupBy(b => b.PortsKey))
         {
-            var ready = new List<EndpointAddress>();
-            var notReady = new List<EndpointAddress>();
+            var ready = new List<V1EndpointAddress>();
+            var notReady = new List<V1EndpointAddress>();
             foreach (var backend in group)
             {
                 var pod = backend.Pod;
@@ -72,7 +72,7 @@ public sealed class EndpointsController : ReconcilingController
                     continue;
                 }
 
-                var address = new EndpointAddress
+                var address = new V1EndpointAddress
                 {
                     Ip = pod.Status!.PodIP!,
                     NodeName = pod.Spec?.NodeName,
@@ -84,11 +84,11 @@ public sealed class EndpointsController : ReconcilingController
 
             if (ready.Count + notReady.Count > 0)
             {
-                subsets.Add(new EndpointSubset
+                subsets.Add(new V1EndpointSubset
                 {
                     Addresses = ready.Count > 0 ? ready : null,
                     NotReadyAddresses = notReady.Count > 0 ? notReady : null,
-                    Ports = group.First().Ports.Count > 0 ? group.First().Ports : null,
+                    Ports = group.First().Ports.Count > 0 ? group.First().Ports.ToList() : null,
                 });
             }
         }
@@ -96,9 +96,9 @@ public sealed class EndpointsController : ReconcilingController
         return subsets;
     }
 
-    private static void WriteEndpoints(ClusterApi api, Service service, IReadOnlyList<EndpointSubset> subsets)
+    private static void WriteEndpoints(ClusterApi api, V1Service service, IReadOnlyList<V1EndpointSubset> subsets)
     {
-        var ns = service.Metadata.Namespace;
+        var ns = service.Metadata.NamespaceProperty;
         var name = service.Metadata.Name!;
         var subsetsNode = subsets.Count == 0 ? null : Typed.ToNode(subsets);
         var labels = service.Metadata.Labels is null ? null : Typed.ToNode(service.Metadata.Labels);

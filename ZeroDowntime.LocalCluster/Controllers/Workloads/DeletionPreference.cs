@@ -1,4 +1,4 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
@@ -8,13 +8,13 @@ namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
 /// Pending before Unknown before Running, not-ready before ready, ready for less time before
 /// longer, more restarts first, newer before older; name as the final tie-break.
 /// </summary>
-public sealed class DeletionPreference : IComparer<Pod>
+public sealed class DeletionPreference : IComparer<V1Pod>
 {
     /// <summary>The shared instance.</summary>
     public static DeletionPreference Instance { get; } = new();
 
     /// <inheritdoc />
-    public int Compare(Pod? x, Pod? y)
+    public int Compare(V1Pod? x, V1Pod? y)
     {
         if (x is null || y is null)
         {
@@ -39,8 +39,8 @@ public sealed class DeletionPreference : IComparer<Pod>
 
         if (x.HasReadyCondition())
         {
-            var readyX = x.Condition("Ready")?.LastTransitionTime ?? DateTimeOffset.MinValue;
-            var readyY = y.Condition("Ready")?.LastTransitionTime ?? DateTimeOffset.MinValue;
+            var readyX = x.Condition("Ready")?.LastTransitionTime ?? DateTime.MinValue;
+            var readyY = y.Condition("Ready")?.LastTransitionTime ?? DateTime.MinValue;
             if ((c = readyY.CompareTo(readyX)) != 0)
             {
                 return c;
@@ -52,17 +52,17 @@ public sealed class DeletionPreference : IComparer<Pod>
             return c;
         }
 
-        var createdX = x.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
-        var createdY = y.Metadata.CreationTimestamp ?? DateTimeOffset.MinValue;
+        var createdX = x.Metadata?.CreationTimestamp ?? DateTime.MinValue;
+        var createdY = y.Metadata?.CreationTimestamp ?? DateTime.MinValue;
         if ((c = createdY.CompareTo(createdX)) != 0)
         {
             return c;
         }
 
-        return string.CompareOrdinal(y.Metadata.Name, x.Metadata.Name);
+        return string.CompareOrdinal(y.Metadata?.Name, x.Metadata?.Name);
     }
 
-    private static int PhaseRank(Pod pod) => pod.Status?.Phase switch
+    private static int PhaseRank(V1Pod pod) => pod.Status?.Phase switch
     {
         "Pending" => 0,
         "Unknown" => 1,
@@ -70,5 +70,5 @@ public sealed class DeletionPreference : IComparer<Pod>
         _ => 0,
     };
 
-    private static int Restarts(Pod pod) => pod.Status?.ContainerStatuses?.Sum(s => s.RestartCount) ?? 0;
+    private static int Restarts(V1Pod pod) => pod.Status?.ContainerStatuses?.Sum(s => s.RestartCount) ?? 0;
 }

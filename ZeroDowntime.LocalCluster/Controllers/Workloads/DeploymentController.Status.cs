@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Patching;
@@ -9,7 +9,7 @@ namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
 
 public sealed partial class DeploymentController
 {
-    private static void SyncRevision(ClusterApi api, Deployment deployment, ReplicaSet? newSet)
+    private static void SyncRevision(ClusterApi api, V1Deployment deployment, V1ReplicaSet? newSet)
     {
         if (newSet is null)
         {
@@ -22,12 +22,12 @@ public sealed partial class DeploymentController
         {
             // A rollback to an earlier template: that ReplicaSet becomes the newest revision.
             revision = maxOld + 1;
-            api.ReplicaSets.Patch(newSet.Metadata.Namespace, newSet.Metadata.Name!, PatchType.Merge, AnnotationPatch(revision));
+            api.ReplicaSets.Patch(newSet.Metadata.NamespaceProperty, newSet.Metadata.Name!, V1Patch.PatchType.MergePatch, AnnotationPatch(revision));
         }
 
-        if (deployment.Metadata.Annotations?.GetValueOrDefault(RevisionAnnotation) != revision.ToString(CultureInfo.InvariantCulture))
+        if (deployment.Metadata.Annotation(RevisionAnnotation) != revision.ToString(CultureInfo.InvariantCulture))
         {
-            api.Deployments.Patch(deployment.Metadata.Namespace, deployment.Metadata.Name!, PatchType.Merge, AnnotationPatch(revision));
+            api.Deployments.Patch(deployment.Metadata.NamespaceProperty, deployment.Metadata.Name!, V1Patch.PatchType.MergePatch, AnnotationPatch(revision));
         }
     }
 
@@ -36,7 +36,7 @@ public sealed partial class DeploymentController
         ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture) } },
     };
 
-    private static void CleanupHistory(ClusterApi api, Deployment deployment, List<ReplicaSet> oldSets)
+    private static void CleanupHistory(ClusterApi api, V1Deployment deployment, List<V1ReplicaSet> oldSets)
     {
         var limit = deployment.Spec?.RevisionHistoryLimit ?? 10;
         var idle = oldSets.Where(s => SpecReplicas(s) == 0 && (s.Status?.Replicas ?? 0) == 0).OrderBy(Revision).ToList();
@@ -44,7 +44,8 @@ public sealed partial class DeploymentController
         {
             try
             {
-                api.ReplicaSets.Delete(set.Metadata.Namespace, set.Metadata.Name!, new Cluster.DeleteOptions { PreconditionUid = set.Metadata.Uid });
+                api.ReplicaSets.Delete(set.Metadata.NamespaceProperty, set.Metadata.Name!,
+                    new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = set.Metadata.Uid } });
             }
             catch (Storage.ApiException e) when (e.Code is 404 or 409)
             {
@@ -53,13 +54,13 @@ public sealed partial class DeploymentController
         }
     }
 
-    private static void WriteStatus(ClusterApi api, Deployment deployment, ReplicaSet? newSet, List<ReplicaSet> oldSets, string? createdSet)
+    private static void WriteStatus(ClusterApi api, V1Deployment deployment, V1ReplicaSet? newSet, List<V1ReplicaSet> oldSets, string? createdSet)
     {
         var all = oldSets.Concat(newSet is null ? [] : [newSet]).ToList();
         var desired = deployment.Spec?.Replicas ?? 1;
         var available = all.Sum(s => s.Status?.AvailableReplicas ?? 0);
-        var previous = deployment.Status ?? new DeploymentStatus();
-        var status = previous with
+        var previous = deployment.Status ?? new V1DeploymentStatus();
+        var status = new V1DeploymentStatus
         {
             ObservedGeneration = deployment.Metadata.Generation,
             Replicas = all.Sum(s => s.Status?.Replicas ?? 0),
@@ -67,6 +68,8 @@ public sealed partial class DeploymentController
             ReadyReplicas = all.Sum(s => s.Status?.ReadyReplicas ?? 0),
             AvailableReplicas = available,
             UnavailableReplicas = Math.Max(0, all.Sum(SpecReplicas) - available),
+            TerminatingReplicas = previous.TerminatingReplicas,
+            CollisionCount = previous.CollisionCount,
         };
         var now = Typed.Now(api.Time);
         var conditions = (previous.Conditions ?? []).ToList();
@@ -97,15 +100,15 @@ public sealed partial class DeploymentController
             SetCondition(conditions, Condition("Progressing", "True", "ReplicaSetUpdated", $"ReplicaSet \"{setName}\" is progressing.", now));
         }
 
-        status = status with { Conditions = conditions.OrderBy(c => c.Type == "Available" ? 0 : 1).ToList() };
-        api.Deployments.Mutate(deployment.Metadata.Namespace, deployment.Metadata.Name!, o => o["status"] = Typed.ToNode(status), status: true);
+        status.Conditions = conditions.OrderBy(c => c.Type == "Available" ? 0 : 1).ToList();
+        api.Deployments.Mutate(deployment.Metadata.NamespaceProperty, deployment.Metadata.Name!, o => Typed.Overlay(o.Ensure("status"), status), status: true);
     }
 
-    private static DeploymentCondition Condition(string type, string status, string reason, string message, DateTimeOffset now) =>
-        new() { Type = type, Status = status, Reason = reason, Message = message, LastUpdateTime = now, LastTransitionTime = now };
+    private static V1DeploymentCondition Condition(string type, string status, string reason, string message, DateTimeOffset now) =>
+        new() { Type = type, Status = status, Reason = reason, Message = message, LastUpdateTime = now.UtcDateTime, LastTransitionTime = now.UtcDateTime };
 
     /// <summary>Replaces a condition, keeping its times when nothing changed and its transition time when only the reason did.</summary>
-    private static void SetCondition(List<DeploymentCondition> conditions, DeploymentCondition next)
+    private static void SetCondition(List<V1DeploymentCondition> conditions, V1DeploymentCondition next)
     {
         var index = conditions.FindIndex(c => c.Type == next.Type);
         if (index < 0)
@@ -120,6 +123,11 @@ public sealed partial class DeploymentController
             return;
         }
 
-        conditions[index] = current.Status == next.Status ? next with { LastTransitionTime = current.LastTransitionTime } : next;
+        if (current.Status == next.Status)
+        {
+            next.LastTransitionTime = current.LastTransitionTime;
+        }
+
+        conditions[index] = next;
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Patching;
@@ -53,11 +53,11 @@ public sealed partial class DeploymentController : ReconcilingController
             return null;
         }
 
-        var deployment = stored.As<Deployment>();
+        var deployment = stored.As<V1Deployment>();
         var template = stored.ToJsonObject().GetNode("spec", "template") as JsonObject ?? [];
         var hash = TemplateHash.Of(template);
         var sets = OwnedReplicaSets(api, stored.Uid);
-        var newSet = sets.FirstOrDefault(s => s.Metadata.Labels?.GetValueOrDefault(TemplateHash.PodTemplateHashLabel) == hash);
+        var newSet = sets.FirstOrDefault(s => s.Metadata.Label(TemplateHash.PodTemplateHashLabel) == hash);
         var oldSets = sets.Where(s => s != newSet).OrderBy(s => s.Metadata.CreationTimestamp).ThenBy(s => s.Metadata.Name).ToList();
         string? createdSet = null;
 
@@ -70,7 +70,7 @@ public sealed partial class DeploymentController : ReconcilingController
             {
                 // Our own writes come back as watch events; status is written once they settle.
                 sets = OwnedReplicaSets(api, stored.Uid);
-                newSet = sets.FirstOrDefault(s => s.Metadata.Labels?.GetValueOrDefault(TemplateHash.PodTemplateHashLabel) == hash);
+                newSet = sets.FirstOrDefault(s => s.Metadata.Label(TemplateHash.PodTemplateHashLabel) == hash);
                 oldSets = sets.Where(s => s != newSet).ToList();
             }
 
@@ -82,8 +82,8 @@ public sealed partial class DeploymentController : ReconcilingController
         return null;
     }
 
-    private bool RolloutRolling(ClusterApi api, Deployment deployment, JsonObject template, string hash, ref ReplicaSet? newSet,
-        List<ReplicaSet> oldSets, out string? createdSet)
+    private bool RolloutRolling(ClusterApi api, V1Deployment deployment, JsonObject template, string hash, ref V1ReplicaSet? newSet,
+        List<V1ReplicaSet> oldSets, out string? createdSet)
     {
         createdSet = null;
         var desired = deployment.Spec?.Replicas ?? 1;
@@ -114,8 +114,8 @@ public sealed partial class DeploymentController : ReconcilingController
         return scaled.Count > 0;
     }
 
-    private bool RolloutRecreate(ClusterApi api, Deployment deployment, JsonObject template, string hash, ref ReplicaSet? newSet,
-        List<ReplicaSet> oldSets, out string? createdSet)
+    private bool RolloutRecreate(ClusterApi api, V1Deployment deployment, JsonObject template, string hash, ref V1ReplicaSet? newSet,
+        List<V1ReplicaSet> oldSets, out string? createdSet)
     {
         createdSet = null;
         var desired = deployment.Spec?.Replicas ?? 1;
@@ -148,14 +148,14 @@ public sealed partial class DeploymentController : ReconcilingController
         return false;
     }
 
-    private static ReplicaSet CreateReplicaSet(ClusterApi api, Deployment deployment, JsonObject template, string hash, int replicas,
+    private static V1ReplicaSet CreateReplicaSet(ClusterApi api, V1Deployment deployment, JsonObject template, string hash, int replicas,
         long revision, int surge)
     {
         var desired = deployment.Spec?.Replicas ?? 1;
         var podTemplate = template.DeepClone().AsObject();
         podTemplate.Ensure("metadata", "labels")[TemplateHash.PodTemplateHashLabel] = hash;
         var labels = podTemplate.GetNode("metadata", "labels")!.DeepClone();
-        var selector = Typed.ToJsonObject(deployment.Spec?.Selector ?? new Kubernetes.Legacy.Models.LabelSelector());
+        var selector = Typed.ToJsonObject(deployment.Spec?.Selector ?? new V1LabelSelector());
         selector.Ensure("matchLabels")[TemplateHash.PodTemplateHashLabel] = hash;
         var rs = new JsonObject
         {
@@ -164,7 +164,7 @@ public sealed partial class DeploymentController : ReconcilingController
             ["metadata"] = new JsonObject
             {
                 ["name"] = $"{deployment.Metadata.Name}-{hash}",
-                ["namespace"] = deployment.Metadata.Namespace,
+                ["namespace"] = deployment.Metadata.NamespaceProperty,
                 ["labels"] = labels,
                 ["annotations"] = new JsonObject
                 {
@@ -182,10 +182,10 @@ public sealed partial class DeploymentController : ReconcilingController
                 ["template"] = podTemplate,
             },
         };
-        return api.ReplicaSets.Create(rs).As<ReplicaSet>();
+        return api.ReplicaSets.Create(rs).As<V1ReplicaSet>();
     }
 
-    private static void Scale(ClusterApi api, ReplicaSet set, int replicas, int desired, int max)
+    private static void Scale(ClusterApi api, V1ReplicaSet set, int replicas, int desired, int max)
     {
         var patch = new JsonObject
         {
@@ -199,13 +199,13 @@ public sealed partial class DeploymentController : ReconcilingController
             },
             ["spec"] = new JsonObject { ["replicas"] = replicas },
         };
-        api.ReplicaSets.Patch(set.Metadata.Namespace, set.Metadata.Name!, PatchType.Merge, patch);
+        api.ReplicaSets.Patch(set.Metadata.NamespaceProperty, set.Metadata.Name!, V1Patch.PatchType.MergePatch, patch);
     }
 
-    private static List<ReplicaSet> OwnedReplicaSets(ClusterApi api, string uid) =>
+    private static List<V1ReplicaSet> OwnedReplicaSets(ClusterApi api, string uid) =>
         api.Store.DependentsOf(uid)
             .Where(o => ReferenceEquals(o.Type, api.ReplicaSets.Type))
-            .Select(o => o.As<ReplicaSet>())
+            .Select(o => o.As<V1ReplicaSet>())
             .Where(s => s.IsControlledBy(uid) && s.Metadata.DeletionTimestamp is null)
             .ToList();
 
@@ -231,12 +231,12 @@ public sealed partial class DeploymentController : ReconcilingController
         }
     }
 
-    private static int SpecReplicas(ReplicaSet set) => set.Spec?.Replicas ?? 0;
+    private static int SpecReplicas(V1ReplicaSet set) => set.Spec?.Replicas ?? 0;
 
-    private static ReplicaSetCounts Counts(ReplicaSet set) => new(set.Metadata.Name!, SpecReplicas(set), set.Status?.AvailableReplicas ?? 0);
+    private static ReplicaSetCounts Counts(V1ReplicaSet set) => new(set.Metadata.Name!, SpecReplicas(set), set.Status?.AvailableReplicas ?? 0);
 
-    private static long Revision(ReplicaSet set) =>
-        long.TryParse(set.Metadata.Annotations?.GetValueOrDefault(RevisionAnnotation), CultureInfo.InvariantCulture, out var r) ? r : 0;
+    private static long Revision(V1ReplicaSet set) =>
+        long.TryParse(set.Metadata.Annotation(RevisionAnnotation), CultureInfo.InvariantCulture, out var r) ? r : 0;
 
-    private static long NextRevision(IEnumerable<ReplicaSet> oldSets) => oldSets.Select(Revision).DefaultIfEmpty(0).Max() + 1;
+    private static long NextRevision(IEnumerable<V1ReplicaSet> oldSets) => oldSets.Select(Revision).DefaultIfEmpty(0).Max() + 1;
 }

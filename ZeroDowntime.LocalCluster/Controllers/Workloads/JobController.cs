@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
@@ -43,18 +43,20 @@ public sealed class JobController : ReconcilingController
             return null;
         }
 
-        var job = stored.As<Job>();
-        var previous = job.Status ?? new JobStatus();
-        if (previous.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true || job.Spec?.Suspend == true)
+        var job = stored.As<V1Job>();
+
+        // job is this pass's own copy: its status becomes the new one, and fields we do not compute carry over.
+        var status = job.Status ?? new V1JobStatus();
+        if (status.Conditions?.Any(c => c.Type is "Complete" or "Failed" && c.Status == "True") == true || job.Spec?.Suspend == true)
         {
             return null;
         }
 
         var now = Typed.Now(api.Time);
-        var startTime = previous.StartTime ?? now;
+        var startTime = status.StartTime?.At() ?? now;
         var pods = ReplicaSetController.OwnedPods(api, stored.Uid);
         var counts = Count(pods);
-        var decision = JobPlanner.Decide(job.Spec ?? new JobSpec(), startTime, counts, api.Time.GetUtcNow());
+        var decision = JobPlanner.Decide(job.Spec ?? new V1JobSpec(), startTime, counts, api.Time.GetUtcNow());
         if (decision.DeleteActivePods)
         {
             foreach (var pod in pods.Where(p => p.IsActive()))
@@ -71,30 +73,28 @@ public sealed class JobController : ReconcilingController
 
         pods = ReplicaSetController.OwnedPods(api, stored.Uid);
         counts = Count(pods);
-        var conditions = (previous.Conditions ?? []).ToList();
+        var conditions = (status.Conditions ?? []).ToList();
         if (decision.Finished is { } finished)
         {
-            conditions.Add(new JobCondition
+            conditions.Add(new V1JobCondition
             {
-                Type = finished, Status = "True", Reason = decision.Reason, Message = decision.Message, LastProbeTime = now, LastTransitionTime = now,
+                Type = finished, Status = "True", Reason = decision.Reason, Message = decision.Message,
+                LastProbeTime = now.UtcDateTime, LastTransitionTime = now.UtcDateTime,
             });
         }
 
-        var status = previous with
-        {
-            StartTime = startTime,
-            Active = decision.DeleteActivePods ? 0 : counts.Active,
-            Ready = decision.DeleteActivePods ? 0 : pods.Count(p => p.IsActive() && p.IsReady()),
-            Succeeded = Math.Max(previous.Succeeded ?? 0, counts.Succeeded),
-            Failed = Math.Max(previous.Failed ?? 0, counts.Failed),
-            CompletionTime = decision.Finished == "Complete" ? now : previous.CompletionTime,
-            Conditions = conditions.Count == 0 ? null : conditions,
-        };
-        api.Jobs.Mutate(ns, name, o => o["status"] = Typed.ToNode(status), status: true);
+        status.StartTime = startTime.UtcDateTime;
+        status.Active = decision.DeleteActivePods ? 0 : counts.Active;
+        status.Ready = decision.DeleteActivePods ? 0 : pods.Count(p => p.IsActive() && p.IsReady());
+        status.Succeeded = Math.Max(status.Succeeded ?? 0, counts.Succeeded);
+        status.Failed = Math.Max(status.Failed ?? 0, counts.Failed);
+        status.CompletionTime = decision.Finished == "Complete" ? now.UtcDateTime : status.CompletionTime;
+        status.Conditions = conditions.Count == 0 ? null : conditions;
+        api.Jobs.Mutate(ns, name, o => Typed.Overlay(o.Ensure("status"), status), status: true);
         return decision.RecheckAfter;
     }
 
-    private static JobPodCounts Count(List<Pod> pods) => new(
+    private static JobPodCounts Count(List<V1Pod> pods) => new(
         pods.Count(p => p.IsActive()),
         pods.Count(p => p.Status?.Phase == "Succeeded"),
         pods.Count(p => p.Status?.Phase == "Failed"));

@@ -1,21 +1,6 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
-
-/// <summary>A Job's pods by state: active (running or pending, not terminating), succeeded, failed.</summary>
-/// <param name="Active">Pods not finished and not terminating.</param>
-/// <param name="Succeeded">Pods in phase Succeeded.</param>
-/// <param name="Failed">Pods in phase Failed (each one counts against backoffLimit).</param>
-public sealed record JobPodCounts(int Active, int Succeeded, int Failed);
-
-/// <summary>What the Job controller does next.</summary>
-/// <param name="CreatePods">Pods to create now.</param>
-/// <param name="DeleteActivePods">Kill every active pod (the Job failed).</param>
-/// <param name="Finished">Complete or Failed when the Job ends now, else null.</param>
-/// <param name="Reason">The finishing condition's reason.</param>
-/// <param name="Message">The finishing condition's message.</param>
-/// <param name="RecheckAfter">When to look again (the active deadline), or null.</param>
-public sealed record JobDecision(int CreatePods, bool DeleteActivePods, string? Finished, string? Reason, string? Message, TimeSpan? RecheckAfter);
 
 /// <summary>
 /// The Job controller's rules (pkg/controller/job) as a pure function: run pods up to
@@ -29,7 +14,7 @@ public sealed record JobDecision(int CreatePods, bool DeleteActivePods, string? 
 public static class JobPlanner
 {
     /// <summary>Decides the next step of a Job that has not finished yet.</summary>
-    public static JobDecision Decide(JobSpec spec, DateTimeOffset? startTime, JobPodCounts pods, DateTimeOffset now)
+    public static JobDecision Decide(V1JobSpec spec, DateTimeOffset? startTime, JobPodCounts pods, DateTimeOffset now)
     {
         var backoffLimit = spec.BackoffLimit ?? 6;
         if (pods.Failed > backoffLimit)

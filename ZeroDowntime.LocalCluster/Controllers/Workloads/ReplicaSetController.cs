@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -46,7 +47,7 @@ public sealed class ReplicaSetController : ReconcilingController
             return null;
         }
 
-        var rs = stored.As<ReplicaSet>();
+        var rs = stored.As<V1ReplicaSet>();
         var pods = OwnedPods(api, stored.Uid).Where(p => !p.IsTerminating() && !p.IsFinished()).ToList();
         var desired = rs.Spec?.Replicas ?? 1;
         var diff = pods.Count - desired;
@@ -70,20 +71,20 @@ public sealed class ReplicaSetController : ReconcilingController
         var now = api.Time.GetUtcNow();
         var minReady = rs.Spec?.MinReadySeconds ?? 0;
         var templateLabels = rs.Spec?.Template?.Metadata?.Labels ?? new Dictionary<string, string>();
-        var status = (rs.Status ?? new ReplicaSetStatus()) with
-        {
-            Replicas = pods.Count,
-            FullyLabeledReplicas = pods.Count(p => templateLabels.All(l => p.Metadata.LabelsOrEmpty().TryGetValue(l.Key, out var v) && v == l.Value)),
-            ReadyReplicas = pods.Count(p => p.IsReady()),
-            AvailableReplicas = pods.Count(p => p.IsAvailable(minReady, now)),
-            ObservedGeneration = rs.Metadata.Generation,
-        };
-        api.ReplicaSets.Mutate(ns, name, o => o["status"] = Typed.ToNode(status), status: true);
+
+        // rs is this pass's own copy: its status becomes the new one, and fields we do not compute carry over.
+        var status = rs.Status ?? new V1ReplicaSetStatus();
+        status.Replicas = pods.Count;
+        status.FullyLabeledReplicas = pods.Count(p => templateLabels.All(l => p.Metadata.LabelsOrEmpty().TryGetValue(l.Key, out var v) && v == l.Value));
+        status.ReadyReplicas = pods.Count(p => p.IsReady());
+        status.AvailableReplicas = pods.Count(p => p.IsAvailable(minReady, now));
+        status.ObservedGeneration = rs.Metadata.Generation;
+        api.ReplicaSets.Mutate(ns, name, o => Typed.Overlay(o.Ensure("status"), status), status: true);
         return pods.Select(p => p.UntilAvailable(minReady, now)).Where(t => t is not null).Min();
     }
 
     /// <summary>A pod for <paramref name="owner"/> built from <paramref name="template"/> (the template JSON is kept whole).</summary>
-    internal static JsonObject PodFromTemplate(JsonObject template, IKubernetesObject owner, string generateName, string? name = null)
+    internal static JsonObject PodFromTemplate(JsonObject template, IKubernetesObject<V1ObjectMeta> owner, string generateName, string? name = null)
     {
         var metadata = template["metadata"]?.DeepClone() as JsonObject ?? [];
         metadata.Remove("name");
@@ -97,7 +98,7 @@ public sealed class ReplicaSetController : ReconcilingController
             metadata["name"] = name;
         }
 
-        metadata["namespace"] = owner.Metadata.Namespace;
+        metadata["namespace"] = owner.Metadata.NamespaceProperty;
         metadata["ownerReferences"] = new JsonArray(Typed.ToNode(Typed.ControllerRefTo(owner)));
         return new JsonObject
         {
@@ -109,10 +110,10 @@ public sealed class ReplicaSetController : ReconcilingController
     }
 
     /// <summary>The pods whose controller is the object with <paramref name="ownerUid"/>.</summary>
-    internal static List<Pod> OwnedPods(ClusterApi api, string ownerUid) =>
+    internal static List<V1Pod> OwnedPods(ClusterApi api, string ownerUid) =>
         api.Store.DependentsOf(ownerUid)
             .Where(o => ReferenceEquals(o.Type, api.Pods.Type))
-            .Select(o => o.As<Pod>())
+            .Select(o => o.As<V1Pod>())
             .Where(p => p.IsControlledBy(ownerUid))
             .ToList();
 
@@ -130,11 +131,12 @@ public sealed class ReplicaSetController : ReconcilingController
     }
 
     /// <summary>Deletes a pod gracefully, ignoring one that is already gone or replaced.</summary>
-    internal static void DeleteIgnoringMissing(ClusterApi api, Pod pod)
+    internal static void DeleteIgnoringMissing(ClusterApi api, V1Pod pod)
     {
         try
         {
-            api.Pods.Delete(pod.Metadata.Namespace, pod.Metadata.Name!, new Cluster.DeleteOptions { PreconditionUid = pod.Metadata.Uid });
+            api.Pods.Delete(pod.Metadata.NamespaceProperty, pod.Metadata.Name!,
+                new V1DeleteOptions { Preconditions = new V1Preconditions { Uid = pod.Metadata.Uid } });
         }
         catch (ApiException e) when (e.Code is 404 or 409)
         {

@@ -1,12 +1,7 @@
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
+using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Workloads;
-
-/// <summary>A ReplicaSet's replica counts as the rolling update arithmetic sees them.</summary>
-/// <param name="Name">The ReplicaSet's name.</param>
-/// <param name="SpecReplicas">spec.replicas.</param>
-/// <param name="AvailableReplicas">status.availableReplicas.</param>
-public sealed record ReplicaSetCounts(string Name, int SpecReplicas, int AvailableReplicas);
 
 /// <summary>
 /// The Deployment controller's rolling-update arithmetic (pkg/controller/deployment/rolling.go and
@@ -17,14 +12,16 @@ public sealed record ReplicaSetCounts(string Name, int SpecReplicas, int Availab
 /// </code></example>
 public static class RolloutMath
 {
+    private static readonly IntOrString DefaultFencepost = "25%";
+
     /// <summary>
     /// maxSurge rounded up and maxUnavailable rounded down against <paramref name="desired"/>
     /// (defaults 25% each); when both resolve to 0, maxUnavailable becomes 1 so a rollout can progress.
     /// </summary>
     public static (int MaxSurge, int MaxUnavailable) ResolveFenceposts(IntOrString? maxSurge, IntOrString? maxUnavailable, int desired)
     {
-        var surge = (maxSurge ?? "25%").Resolve(desired, roundUp: true);
-        var unavailable = (maxUnavailable ?? "25%").Resolve(desired, roundUp: false);
+        var surge = (maxSurge ?? DefaultFencepost).Resolve(desired, roundUp: true);
+        var unavailable = (maxUnavailable ?? DefaultFencepost).Resolve(desired, roundUp: false);
         if (surge == 0 && unavailable == 0)
         {
             unavailable = 1;

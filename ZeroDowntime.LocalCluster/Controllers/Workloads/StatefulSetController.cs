@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 using ZeroDowntime.LocalCluster.Storage;
@@ -49,7 +49,7 @@ public sealed class StatefulSetController : ReconcilingController
             return null;
         }
 
-        var set = stored.As<StatefulSet>();
+        var set = stored.As<V1StatefulSet>();
         var template = stored.ToJsonObject().GetNode("spec", "template") as JsonObject ?? [];
         var updateRevision = $"{name}-{TemplateHash.Of(template)}";
         var replicas = set.Spec?.Replicas ?? 1;
@@ -75,9 +75,9 @@ public sealed class StatefulSetController : ReconcilingController
         return null;
     }
 
-    private static Dictionary<int, Pod> OwnedByOrdinal(ClusterApi api, StatefulSet set)
+    private static Dictionary<int, V1Pod> OwnedByOrdinal(ClusterApi api, V1StatefulSet set)
     {
-        var result = new Dictionary<int, Pod>();
+        var result = new Dictionary<int, V1Pod>();
         var prefix = set.Metadata.Name + "-";
         foreach (var pod in ReplicaSetController.OwnedPods(api, set.Metadata.Uid!))
         {
@@ -92,9 +92,9 @@ public sealed class StatefulSetController : ReconcilingController
         return result;
     }
 
-    private static string RevisionOf(Pod pod) => pod.Metadata.Labels?.GetValueOrDefault(TemplateHash.ControllerRevisionHashLabel) ?? "";
+    private static string RevisionOf(V1Pod pod) => pod.Metadata.Label(TemplateHash.ControllerRevisionHashLabel) ?? "";
 
-    private static JsonObject NewPod(StatefulSet set, JsonObject template, int ordinal, string revision)
+    private static JsonObject NewPod(V1StatefulSet set, JsonObject template, int ordinal, string revision)
     {
         var name = $"{set.Metadata.Name}-{ordinal.ToString(CultureInfo.InvariantCulture)}";
         var pod = ReplicaSetController.PodFromTemplate(template, set, "", name);
@@ -112,10 +112,10 @@ public sealed class StatefulSetController : ReconcilingController
         return pod;
     }
 
-    private static void WriteStatus(ClusterApi api, StatefulSet set, List<Pod> pods, string updateRevision)
+    private static void WriteStatus(ClusterApi api, V1StatefulSet set, List<V1Pod> pods, string updateRevision)
     {
         var replicas = set.Spec?.Replicas ?? 1;
-        var previous = set.Status ?? new StatefulSetStatus();
+        var previous = set.Status ?? new V1StatefulSetStatus();
         var currentRevision = string.IsNullOrEmpty(previous.CurrentRevision) ? updateRevision : previous.CurrentRevision;
         var existing = pods.Where(p => !p.IsFinished()).ToList();
         var ready = existing.Count(p => p.IsRunningAndReady());
@@ -130,7 +130,7 @@ public sealed class StatefulSetController : ReconcilingController
 
         var minReady = set.Spec?.MinReadySeconds ?? 0;
         var now = api.Time.GetUtcNow();
-        var status = previous with
+        var status = new V1StatefulSetStatus
         {
             ObservedGeneration = set.Metadata.Generation,
             Replicas = existing.Count,
@@ -141,7 +141,8 @@ public sealed class StatefulSetController : ReconcilingController
             CurrentRevision = currentRevision,
             UpdateRevision = updateRevision,
             CollisionCount = previous.CollisionCount ?? 0,
+            Conditions = previous.Conditions,
         };
-        api.StatefulSets.Mutate(set.Metadata.Namespace, set.Metadata.Name!, o => o["status"] = Typed.ToNode(status), status: true);
+        api.StatefulSets.Mutate(set.Metadata.NamespaceProperty, set.Metadata.Name!, o => Typed.Overlay(o.Ensure("status"), status), status: true);
     }
 }

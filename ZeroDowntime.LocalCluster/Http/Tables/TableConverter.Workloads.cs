@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ZeroDowntime.LocalCluster.Cluster;
+using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Http.Tables;
 
@@ -75,7 +76,7 @@ internal static partial class TableConverter
     }
 
     private static string Selector(JsonObject workload) =>
-        Storage.LabelSelector.FromJson(workload.GetNode("spec", "selector") as JsonObject)?.ToString() is { Length: > 0 } s ? s : "<none>";
+        LabelSelectorMatcher.FromJson(workload.GetNode("spec", "selector") as JsonObject)?.ToString() is { Length: > 0 } s ? s : "<none>";
 
     private static string JobStatus(JsonObject job)
     {

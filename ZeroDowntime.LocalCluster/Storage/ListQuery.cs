@@ -1,10 +1,10 @@
 namespace ZeroDowntime.LocalCluster.Storage;
 
-/// <summary>Options of a list call (the query parameters of a Kubernetes LIST).</summary>
-public sealed record ListOptions
+/// <summary>What a list call asks for (the query parameters of a Kubernetes LIST, selectors parsed).</summary>
+public sealed record ListQuery
 {
     /// <summary>Label selector; default everything.</summary>
-    public LabelSelector Labels { get; init; } = LabelSelector.Everything;
+    public LabelSelectorMatcher Labels { get; init; } = LabelSelectorMatcher.Everything;
 
     /// <summary>Field selector; default everything.</summary>
     public FieldSelector Fields { get; init; } = FieldSelector.Everything;
@@ -21,10 +21,3 @@ public sealed record ListOptions
     /// </summary>
     public long? ResourceVersion { get; init; }
 }
-
-/// <summary>One page of a list.</summary>
-/// <param name="Items">Objects in key order.</param>
-/// <param name="ResourceVersion">The snapshot's resourceVersion (list metadata.resourceVersion).</param>
-/// <param name="Continue">Token for the next page, or null.</param>
-/// <param name="RemainingItemCount">How many matching items follow this page, when known.</param>
-public sealed record ListPage(IReadOnlyList<StoredObject> Items, long ResourceVersion, string? Continue, long? RemainingItemCount);

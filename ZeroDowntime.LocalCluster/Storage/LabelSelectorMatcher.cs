@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using k8s.Models;
 
 namespace ZeroDowntime.LocalCluster.Storage;
 
@@ -7,21 +8,21 @@ namespace ZeroDowntime.LocalCluster.Storage;
 /// A parsed label selector: equality (<c>a=b</c>, <c>a==b</c>, <c>a!=b</c>) and set-based
 /// (<c>a in (x,y)</c>, <c>a notin (x)</c>, <c>a</c>, <c>!a</c>) requirements, all of which must hold.
 /// </summary>
-/// <example><code>LabelSelector.Parse("app=web,tier notin (db)").Matches(labels)</code></example>
-public sealed partial class LabelSelector
+/// <example><code>LabelSelectorMatcher.Parse("app=web,tier notin (db)").Matches(labels)</code></example>
+public sealed partial class LabelSelectorMatcher
 {
     private readonly IReadOnlyList<Requirement> _requirements;
 
-    private LabelSelector(IReadOnlyList<Requirement> requirements) => _requirements = requirements;
+    private LabelSelectorMatcher(IReadOnlyList<Requirement> requirements) => _requirements = requirements;
 
     /// <summary>The selector that matches everything.</summary>
-    public static LabelSelector Everything { get; } = new([]);
+    public static LabelSelectorMatcher Everything { get; } = new([]);
 
     /// <summary>True when the selector has no requirements.</summary>
     public bool IsEmpty => _requirements.Count == 0;
 
     /// <summary>Parses the query-string form; throws a 400 <see cref="ApiException"/> on bad syntax.</summary>
-    public static LabelSelector Parse(string? text)
+    public static LabelSelectorMatcher Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -34,14 +35,14 @@ public sealed partial class LabelSelector
             requirements.Add(ParseRequirement(part.Trim()));
         }
 
-        return new LabelSelector(requirements);
+        return new LabelSelectorMatcher(requirements);
     }
 
     /// <summary>
     /// Builds a selector from a metav1.LabelSelector object (<c>matchLabels</c>, <c>matchExpressions</c>).
     /// A null object selects nothing, an empty one everything, as in Kubernetes.
     /// </summary>
-    public static LabelSelector? FromJson(JsonObject? selector)
+    public static LabelSelectorMatcher? FromJson(JsonObject? selector)
     {
         if (selector is null)
         {
@@ -65,19 +66,36 @@ public sealed partial class LabelSelector
                 var values = expression["values"] is JsonArray array
                     ? array.Select(v => v?.GetValue<string>() ?? "").ToArray()
                     : [];
-                var op = (expression["operator"]?.GetValue<string>()) switch
-                {
-                    "In" => Operator.In,
-                    "NotIn" => Operator.NotIn,
-                    "Exists" => Operator.Exists,
-                    "DoesNotExist" => Operator.NotExists,
-                    var other => throw ApiException.BadRequest($"\"{other}\" is not a valid label selector operator"),
-                };
-                requirements.Add(new Requirement(key, op, values));
+                requirements.Add(new Requirement(key, ParseOperator(expression["operator"]?.GetValue<string>()), values));
             }
         }
 
-        return new LabelSelector(requirements);
+        return new LabelSelectorMatcher(requirements);
+    }
+
+    /// <summary>
+    /// Builds a selector from a label selector model (a workload's or budget's <c>spec.selector</c>).
+    /// A null selector selects nothing, an empty one everything, as in Kubernetes.
+    /// </summary>
+    public static LabelSelectorMatcher? From(V1LabelSelector? selector)
+    {
+        if (selector is null)
+        {
+            return null;
+        }
+
+        var requirements = new List<Requirement>();
+        foreach (var (key, value) in selector.MatchLabels ?? new Dictionary<string, string>())
+        {
+            requirements.Add(new Requirement(key, Operator.Equals, [value ?? ""]));
+        }
+
+        foreach (var expression in selector.MatchExpressions ?? [])
+        {
+            requirements.Add(new Requirement(expression.Key ?? "", ParseOperator(expression.OperatorProperty), expression.Values?.ToArray() ?? []));
+        }
+
+        return new LabelSelectorMatcher(requirements);
     }
 
     /// <summary>True when every requirement holds for <paramref name="labels"/>.</summary>
@@ -96,6 +114,15 @@ public sealed partial class LabelSelector
 
     /// <summary>The selector in query-string form (as Scale.status.selector shows it).</summary>
     public override string ToString() => string.Join(",", _requirements.Select(r => r.ToString()));
+
+    private static Operator ParseOperator(string? op) => op switch
+    {
+        "In" => Operator.In,
+        "NotIn" => Operator.NotIn,
+        "Exists" => Operator.Exists,
+        "DoesNotExist" => Operator.NotExists,
+        var other => throw ApiException.BadRequest($"\"{other}\" is not a valid label selector operator"),
+    };
 
     private static IEnumerable<string> SplitTopLevel(string text)
     {

@@ -3,11 +3,11 @@ using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Cluster;
 
-/// <summary>What an <see cref="IAdmissionHook"/> sees.</summary>
-public sealed class AdmissionRequest
+/// <summary>What an <see cref="IAdmissionHook"/> sees: the write being admitted and the API to look around with.</summary>
+public sealed class AdmissionContext
 {
     /// <summary>Creates a request.</summary>
-    public AdmissionRequest(AdmissionOperation operation, ResourceType resource, string? subresource, JsonObject obj, JsonObject? oldObject, ClusterApi api)
+    public AdmissionContext(AdmissionOperation operation, ResourceType resource, string? subresource, JsonObject obj, JsonObject? oldObject, ClusterApi api)
     {
         Operation = operation;
         Resource = resource;
@@ -34,14 +34,4 @@ public sealed class AdmissionRequest
 
     /// <summary>The in-process API (reads are safe; the store lock is held).</summary>
     public ClusterApi Api { get; }
-}
-
-/// <summary>The operation an admission hook is asked about.</summary>
-public enum AdmissionOperation
-{
-    /// <summary>A new object.</summary>
-    Create,
-
-    /// <summary>A replace, patch or status/scale write of an existing object.</summary>
-    Update,
 }
