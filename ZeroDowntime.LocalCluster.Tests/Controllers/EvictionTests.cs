@@ -52,6 +52,19 @@ public sealed class EvictionTests
     }
 
     [Fact]
+    public void Eviction_keeps_budget_status_fields_it_does_not_know()
+    {
+        ThreeWorkers();
+        Budget();
+        _api.PodDisruptionBudgets.Mutate("default", "worker-pdb", o => o.Ensure("status")["futureField"] = "kept", status: true);
+
+        EvictionHandler.Evict(_api, "default", "w-1", null);
+
+        Pdb().GetInt64("status", "disruptionsAllowed").Should().Be(0);
+        Pdb().GetString("status", "futureField").Should().Be("kept");
+    }
+
+    [Fact]
     public void Eviction_beyond_budget_is_429_with_the_budget_cause()
     {
         ThreeWorkers();
