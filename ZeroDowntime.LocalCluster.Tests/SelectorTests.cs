@@ -1,3 +1,4 @@
+using k8s.Models;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Tests;
@@ -26,6 +27,33 @@ public sealed class SelectorTests
         var error = Support.Objects.Fails(() => LabelSelectorMatcher.Parse("app in web"));
 
         error.Code.Should().Be(400);
+    }
+
+    [Theory]
+    [InlineData("In", new[] { "front", "back" }, true)]
+    [InlineData("NotIn", new[] { "front" }, false)]
+    [InlineData("Exists", new string[0], true)]
+    [InlineData("DoesNotExist", new string[0], false)]
+    public void A_selector_model_matches_as_its_json_form(string op, string[] values, bool matches)
+    {
+        var model = new V1LabelSelector
+        {
+            MatchLabels = new Dictionary<string, string> { ["app"] = "web" },
+            MatchExpressions = [new V1LabelSelectorRequirement { Key = "tier", OperatorProperty = op, Values = values.Length == 0 ? null : values }],
+        };
+
+        LabelSelectorMatcher.From(model)!.Matches(Labels).Should().Be(matches);
+        LabelSelectorMatcher.FromJson(Controllers.Support.TestApi.Json(k8s.KubernetesJson.Serialize(model)))!.Matches(Labels).Should().Be(matches);
+    }
+
+    [Fact]
+    public void A_missing_selector_model_selects_nothing_an_empty_one_everything_and_a_bad_operator_is_a_400()
+    {
+        LabelSelectorMatcher.From(null).Should().BeNull();
+        LabelSelectorMatcher.From(new V1LabelSelector())!.Matches(Labels).Should().BeTrue();
+        var bad = new V1LabelSelector { MatchExpressions = [new V1LabelSelectorRequirement { Key = "app", OperatorProperty = "Near" }] };
+
+        Support.Objects.Fails(() => LabelSelectorMatcher.From(bad)).Code.Should().Be(400);
     }
 
     [Fact]
