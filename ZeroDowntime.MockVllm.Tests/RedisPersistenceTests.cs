@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using FluentAssertions;
 using Xunit;
+using Xunit.Abstractions;
 using ZeroDowntime.MockVllm.Tests.Infrastructure;
 using static ZeroDowntime.MockVllm.Tests.MembershipTests;
 
@@ -11,7 +12,7 @@ namespace ZeroDowntime.MockVllm.Tests;
 /// The head's membership persistence against real RESP servers: redis-server (when installed) and the Garnet
 /// stand-in the local cluster runs otherwise. Each behaviour is one body and one test per server.
 /// </summary>
-public sealed class RedisPersistenceTests
+public sealed class RedisPersistenceTests(ITestOutputHelper output)
 {
     private const string Key = "zd-mockvllm:default:nodes";
 
@@ -103,7 +104,7 @@ public sealed class RedisPersistenceTests
         RayNodes.StateOf(nodes, "head-a").Should().Be("ALIVE", "restored nodes keep their state until the dead timeout");
     }
 
-    private static async Task ReconnectsAfterReplacementAsync(RedisFlavour flavour)
+    private async Task ReconnectsAfterReplacementAsync(RedisFlavour flavour)
     {
         await using var redis = await RedisTestServer.StartAsync(flavour);
         await using var head = await InProcessNode.StartAsync("--role", "head", "--node-name", "head", "--token-latency-ms", "0", "--redis", redis.Address);
@@ -117,12 +118,13 @@ public sealed class RedisPersistenceTests
         var refilled = await Eventually.MatchesAsync(() => redis.GetAsync(Key), json => json?.Contains("worker-1") == true, Timeouts.Membership,
             $"the replaced {redis} holds the membership again");
 
+        output.WriteLine(head.Log.ToString());
         duringOutage.StatusCode.Should().Be(HttpStatusCode.OK, "an outage only costs persistence");
         refilled.Should().Contain("\"head\"");
         await head.Log.WaitForLineAsync($"redis {redis.Address} reachable", Timeouts.LogLine, occurrence: 2);
     }
 
-    private static async Task WrongPasswordAsync(RedisFlavour flavour)
+    private async Task WrongPasswordAsync(RedisFlavour flavour)
     {
         await using var redis = await RedisTestServer.StartAsync(flavour, password: "right");
         await using var head = await InProcessNode.StartAsync("--role", "head", "--node-name", "head", "--token-latency-ms", "0",
@@ -132,6 +134,7 @@ public sealed class RedisPersistenceTests
 
         RayNodes.StateOf(nodes, "head").Should().Be("ALIVE");
         await head.Log.WaitForLineAsync($"redis {redis.Address} unreachable (authentication failed); membership persistence degraded", Timeouts.LogLine);
+        output.WriteLine(head.Log.ToString());
         (await redis.GetAsync(Key)).Should().BeNull("nothing was written with the wrong password");
     }
 
