@@ -17,7 +17,7 @@ internal static class GarnetStandIn
 {
     /// <summary>
     /// Main-log memory. Without a storage tier Garnet is a cache: past this the oldest records go. 32 MB is far more
-    /// than a test cluster keeps and bounds the process (idle RSS ~80 MB, mostly the shared .NET runtime) well under 150 MB.
+    /// than a test cluster keeps and bounds the process (idle RSS 60-70 MB, mostly the .NET runtime's shared files) well under 150 MB.
     /// </summary>
     public const int LogMemoryMegabytes = 32;
 
