@@ -20,10 +20,17 @@ public sealed class UpCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Process Start(params string[] args)
+    private static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.LocalCluster.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -115,5 +122,27 @@ public sealed class UpCommandTests : IDisposable
 
         code.Should().Be(2);
         stderr.Should().Be($"Port {port} on 127.0.0.1 is already in use.");
+    }
+
+    [Fact]
+    public async Task An_unknown_redis_program_exits_2_listing_the_allowed_values()
+    {
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile, "--redis", "valkey");
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be("Unexpected value 'valkey' for --redis; the allowed values are auto, redis-server and garnet.");
+    }
+
+    [Fact]
+    public async Task An_unknown_ZD_LOCAL_REDIS_exits_2_listing_the_allowed_values()
+    {
+        using var process = Start(new Dictionary<string, string> { ["ZD_LOCAL_REDIS"] = "Garnet" }, "up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile);
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be("ZD_LOCAL_REDIS is 'Garnet', but the allowed values are auto, redis-server and garnet.");
     }
 }

@@ -1,24 +1,36 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using ZeroDowntime.LocalCluster.Controllers;
+using ZeroDowntime.LocalCluster.Kubelet;
 using ZeroDowntime.LocalCluster.Manifests;
 
 namespace ZeroDowntime.LocalCluster;
 
 /// <summary>
-/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P]</c>: start the cluster, apply
+/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]</c>: start the cluster, apply
 /// the manifests, write the kubeconfig, print <c>ready</c> once ready, serve until SIGINT/SIGTERM.
 /// Bad input: one sentence on stderr and exit code 2.
 /// </summary>
 internal static class UpCommand
 {
-    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P]";
+    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         string? manifests = null;
         string? kubeconfig = null;
-        var options = new LocalClusterOptions().AddControllers();
+        LocalClusterOptions options;
+        try
+        {
+            options = new LocalClusterOptions().AddControllers();
+        }
+        catch (InvalidDataException e)
+        {
+            // ZD_LOCAL_REDIS or ZD_IMAGE_MAPPINGS is wrong: the kubelet options say which, in one sentence.
+            await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return 2;
+        }
+
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -30,6 +42,11 @@ internal static class UpCommand
                     options.NodeCount = nodes; i++; break;
                 case "--port" when int.TryParse(value, CultureInfo.InvariantCulture, out var port) && port is >= 0 and <= 65535:
                     options.Port = port; i++; break;
+                case "--redis" when options.Kubelet is not null && RedisPrograms.TryParse(value, out var redis):
+                    options.Kubelet.Redis = redis; i++; break;
+                case "--redis":
+                    await stderr.WriteLineAsync((value is null ? "--redis needs a value" : $"Unexpected value '{value}' for --redis") + $"; the allowed values are {RedisPrograms.AllowedValues}.").ConfigureAwait(false);
+                    return 2;
                 default:
                     await stderr.WriteLineAsync($"Unexpected argument '{args[i]}'; {Usage}.").ConfigureAwait(false);
                     return 2;

@@ -113,6 +113,7 @@ public class SettingsSourcesTests
     [InlineData("ZD_REGENERATE_DOCS")]
     [InlineData("ZD_BENCHMARK")]
     [InlineData("ZD_IMAGE_MAPPINGS")]
+    [InlineData("ZD_LOCAL_REDIS")]
     public void Tool_variables_are_not_mistaken_for_typos(string variable)
     {
         var load = () => SettingsTestSupport.Load((variable, "1"));

@@ -17,6 +17,7 @@ internal static class SettingsCatalog
         "ZD_REGENERATE_DOCS",
         "ZD_BENCHMARK",       // runs the benchmark tests (docs/measurement.md)
         "ZD_IMAGE_MAPPINGS",  // extra image mappings for the embedded cluster's kubelet (docs/local-cluster-kubelet.md)
+        "ZD_LOCAL_REDIS",     // what runs redis images in the embedded cluster: auto|redis-server|garnet (docs/local-cluster-kubelet.md)
     };
 
     private static readonly Lazy<IReadOnlyList<SettingDescriptor>> Descriptors = new(Discover);

@@ -6,7 +6,7 @@ namespace ZeroDowntime.LocalCluster.Kubelet;
 /// How the local kubelet runs an image as a process: the image's <see cref="Entrypoint"/> and
 /// <see cref="Cmd"/> as host commands, with Kubernetes' command/args rules applied on top
 /// (command replaces the entrypoint and drops Cmd; args replace Cmd).
-/// <c>{Dotnet}</c>, <c>{MockVllmDll}</c> and <c>{AppDir}</c> in any string are replaced when the container starts.
+/// <c>{Dotnet}</c>, <c>{MockVllmDll}</c>, <c>{GarnetDll}</c> and <c>{AppDir}</c> in any string are replaced when the container starts.
 /// </summary>
 /// <example><code>
 /// options.ImageMappings.Insert(0, new ImageMapping("myorg/api*", ["/usr/local/bin/api"]) { Env = new Dictionary&lt;string, string&gt; { ["MODE"] = "local" } });
@@ -28,4 +28,8 @@ public sealed record ImageMapping(
     /// <summary>How to install the executable when it is missing, e.g. <c>apt-get install redis-server</c>.</summary>
     [JsonPropertyName("installHint")]
     public string? InstallHint { get; init; }
+
+    /// <summary>What the image runs, for the <c>Started</c> event (e.g. <c>Garnet 2.2.12: redis-server is not installed</c>); set by the kubelet for redis.</summary>
+    [JsonIgnore]
+    public string? Runs { get; init; }
 }

@@ -10,14 +10,20 @@ namespace ZeroDowntime.LocalCluster.Kubelet;
 public static class ImageMappings
 {
     /// <summary>
+    /// The built-in <c>redis*</c> mapping: <c>redis-server</c>. The kubelet swaps it for the program
+    /// <see cref="KubeletOptions.Redis"/> picks (redis-server when installed, else the Garnet stand-in).
+    /// </summary>
+    public static ImageMapping Redis { get; } = new("redis*", ["redis-server"]) { InstallHint = "apt-get install redis-server" };
+
+    /// <summary>
     /// MockVllm (<c>*mock-vllm*</c>) runs <c>dotnet ZeroDowntime.MockVllm.dll</c>; <c>redis*</c> runs
-    /// <c>redis-server</c>; busybox/alpine/debian/ubuntu run host shell tools (CMD <c>sh</c>).
+    /// <c>redis-server</c> or Garnet (see <see cref="Redis"/>); busybox/alpine/debian/ubuntu run host shell tools (CMD <c>sh</c>).
     /// Anything else (grafana/k6 included) is not mapped.
     /// </summary>
     public static IReadOnlyList<ImageMapping> Defaults { get; } =
     [
         new("*mock-vllm*", ["{Dotnet}", "{MockVllmDll}"]),
-        new("redis*", ["redis-server"]) { InstallHint = "apt-get install redis-server" },
+        Redis,
         new("busybox*", []) { Cmd = ["sh"] },
         new("alpine*", []) { Cmd = ["sh"] },
         new("debian*", []) { Cmd = ["sh"] },
@@ -54,10 +60,11 @@ public static class ImageMappings
 
     /// <summary>
     /// Resolves a container (image, command, args) to a host argv with Kubernetes' rules:
-    /// command replaces the entrypoint (and drops Cmd); args replace Cmd.
+    /// command replaces the entrypoint (and drops Cmd); args replace Cmd. <paramref name="searchPath"/> is the PATH
+    /// searched for <c>argv[0]</c> (null = this process's).
     /// </summary>
     public static ImageResolution Resolve(IEnumerable<ImageMapping> mappings, string image, IReadOnlyList<string>? command,
-        IReadOnlyList<string>? args, IReadOnlyDictionary<string, string> placeholders)
+        IReadOnlyList<string>? args, IReadOnlyDictionary<string, string> placeholders, string? searchPath = null)
     {
         var mapping = Find(mappings, image);
         if (mapping is null)
@@ -78,27 +85,30 @@ public static class ImageMappings
             return Failure("CreateContainerError", $"image {image} maps to {argv[0]}, which could not be located");
         }
 
-        if (FindExecutable(argv[0]) is not { } executable)
+        if (FindExecutable(argv[0], searchPath ?? Environment.GetEnvironmentVariable("PATH")) is not { } executable)
         {
             var hint = command is { Count: > 0 } || mapping.InstallHint is null ? "" : $"; {mapping.InstallHint}";
             return Failure("CreateContainerError", $"image {image} maps to {argv[0]}, which is not installed{hint}");
         }
 
         argv[0] = executable;
-        return new ImageResolution(argv, env, null, null);
+        return new ImageResolution(argv, env, null, null) { Runs = command is { Count: > 0 } ? null : mapping.Runs };
 
         ImageResolution Failure(string reason, string message) => new(null, new Dictionary<string, string>(), reason, message);
     }
 
     /// <summary>An absolute path for <paramref name="name"/> (as given when it contains '/', else searched on PATH), or null.</summary>
-    public static string? FindExecutable(string name)
+    public static string? FindExecutable(string name) => FindExecutable(name, Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>As <see cref="FindExecutable(string)"/>, searching <paramref name="searchPath"/> (a PATH value; null = the usual /usr/local/bin:/usr/bin:/bin).</summary>
+    public static string? FindExecutable(string name, string? searchPath)
     {
         if (name.Contains('/', StringComparison.Ordinal))
         {
             return File.Exists(name) ? Path.GetFullPath(name) : null;
         }
 
-        foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "/usr/local/bin:/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var dir in (searchPath ?? "/usr/local/bin:/usr/bin:/bin").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             var candidate = Path.Combine(dir, name);
             if (File.Exists(candidate))

@@ -7,6 +7,9 @@ namespace ZeroDowntime.LocalCluster.Kubelet;
 /// <param name="Message">When it cannot run: one sentence for the event and the container status.</param>
 public sealed record ImageResolution(IReadOnlyList<string>? Argv, IReadOnlyDictionary<string, string> Env, string? Reason, string? Message)
 {
+    /// <summary>What the image runs when the mapping says (<see cref="ImageMapping.Runs"/>), for the <c>Started</c> event.</summary>
+    public string? Runs { get; init; }
+
     /// <summary>True when the container can be started.</summary>
     public bool CanRun => Argv is not null;
 }

@@ -6,6 +6,9 @@ public sealed class KubeletOptions
     /// <summary>The environment variable naming an image mapping file that is loaded before the defaults.</summary>
     public const string ImageMappingsVariable = "ZD_IMAGE_MAPPINGS";
 
+    /// <summary>The environment variable that sets <see cref="Redis"/>: <c>auto</c> (default), <c>redis-server</c> or <c>garnet</c>.</summary>
+    public const string LocalRedisVariable = "ZD_LOCAL_REDIS";
+
     /// <summary>The environment variable that can point at <c>ZeroDowntime.MockVllm.dll</c>.</summary>
     public const string MockVllmVariable = "ZD_MOCKVLLM_DLL";
 
@@ -14,6 +17,13 @@ public sealed class KubeletOptions
 
     /// <summary>Mappings tried in order; the first match wins. Starts with the file named by <see cref="ImageMappingsVariable"/> (if set) and <see cref="ImageMappings.Defaults"/>.</summary>
     public IList<ImageMapping> ImageMappings { get; } = DefaultMappings();
+
+    /// <summary>
+    /// What runs <c>redis*</c> images (the built-in mapping): <see cref="LocalRedis.Auto"/> = <c>redis-server</c> when it
+    /// is on PATH, else Garnet. Starts as <see cref="LocalRedisVariable"/> says (unset = auto).
+    /// </summary>
+    /// <exception cref="InvalidDataException">On construction, when <see cref="LocalRedisVariable"/> holds another value.</exception>
+    public LocalRedis Redis { get; set; } = RedisPrograms.FromEnvironment();
 
     /// <summary>Nodes this kubelet serves; null (default) = every node.</summary>
     public IReadOnlySet<string>? NodeNames { get; set; }
@@ -36,16 +46,25 @@ public sealed class KubeletOptions
     /// <summary>Path of <c>ZeroDowntime.MockVllm.dll</c>; null = <see cref="MockVllmVariable"/>, then next to this assembly.</summary>
     public string? MockVllmPath { get; set; }
 
+    /// <summary>Path of <c>ZeroDowntime.Garnet.dll</c> (the redis stand-in); null = <c>garnet/ZeroDowntime.Garnet.dll</c> next to this assembly.</summary>
+    public string? GarnetPath { get; set; }
+
     /// <summary>Host variables passed to every process (a container sees nothing else of the host's environment).</summary>
     public IList<string> InheritedVariables { get; } = ["PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "DOTNET_ROOT", "DOTNET_ROOT_X64"];
 
-    /// <summary>The values of the <c>{Dotnet}</c>, <c>{MockVllmDll}</c> and <c>{AppDir}</c> placeholders.</summary>
+    /// <summary>The values of the <c>{Dotnet}</c>, <c>{MockVllmDll}</c>, <c>{GarnetDll}</c> and <c>{AppDir}</c> placeholders.</summary>
     public IReadOnlyDictionary<string, string> Placeholders()
     {
         var placeholders = new Dictionary<string, string> { ["AppDir"] = AppContext.BaseDirectory, ["Dotnet"] = DotnetHost() };
         if (FindMockVllm() is { } dll)
         {
             placeholders["MockVllmDll"] = dll;
+        }
+
+        string?[] garnet = [GarnetPath, Path.Combine(AppContext.BaseDirectory, "garnet", "ZeroDowntime.Garnet.dll")];
+        if (garnet.FirstOrDefault(c => !string.IsNullOrEmpty(c) && File.Exists(c)) is { } garnetDll)
+        {
+            placeholders["GarnetDll"] = garnetDll;
         }
 
         return placeholders;

@@ -116,7 +116,9 @@ internal sealed partial class PodWorker
         string? Lookup(string name) => env.GetValueOrDefault(name);
         var command = Strings(c.Spec["command"])?.Select(s => VariableExpansion.Expand(s, Lookup)).ToList();
         var args = Strings(c.Spec["args"])?.Select(s => VariableExpansion.Expand(s, Lookup)).ToList();
-        var resolution = ImageMappings.Resolve(_kubelet.Options.ImageMappings, c.Image, command, args, _kubelet.Placeholders);
+        var options = _kubelet.Options;
+        var mappings = RedisPrograms.ForImage(options.ImageMappings, c.Image, options.Redis, _kubelet.Placeholders);
+        var resolution = ImageMappings.Resolve(mappings, c.Image, command, args, _kubelet.Placeholders);
         if (!resolution.CanRun)
         {
             return CannotStart(c, resolution.Reason!, resolution.Message!, "Failed", resolution.Message!);
@@ -176,7 +178,9 @@ internal sealed partial class PodWorker
             c.ProbeScope = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         }
 
-        _kubelet.RecordEvent(this, c.Name, "Normal", "Started", $"Started container {c.Name}");
+        // Which program stands behind the image when the mapping says (redis: redis-server or Garnet, and why).
+        var runs = resolution.Runs is null ? "" : $" ({c.Image} runs {resolution.Runs})";
+        _kubelet.RecordEvent(this, c.Name, "Normal", "Started", $"Started container {c.Name}{runs}");
         SyncStatus();
         _ = RunProbesAsync(c, c.ProbeScope.Token);
         return process;

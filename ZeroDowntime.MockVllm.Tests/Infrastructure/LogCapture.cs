@@ -59,7 +59,8 @@ internal sealed class LogCapture : TextWriter
         }
     }
 
-    public async Task<string> WaitForLineAsync(string contains, TimeSpan timeout)
+    /// <summary>Waits for the <paramref name="occurrence"/>-th line containing <paramref name="contains"/> (the first by default).</summary>
+    public async Task<string> WaitForLineAsync(string contains, TimeSpan timeout, int occurrence = 1)
     {
         using var deadline = new CancellationTokenSource(timeout);
         while (true)
@@ -67,7 +68,7 @@ internal sealed class LogCapture : TextWriter
             Task next;
             lock (gate)
             {
-                var match = lines.FirstOrDefault(l => l.Contains(contains, StringComparison.Ordinal));
+                var match = lines.Where(l => l.Contains(contains, StringComparison.Ordinal)).Skip(occurrence - 1).FirstOrDefault();
                 if (match is not null)
                 {
                     return match;
@@ -80,7 +81,7 @@ internal sealed class LogCapture : TextWriter
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"No log line containing '{contains}' within {timeout.TotalSeconds:0.#}s. Lines:{Environment.NewLine}{string.Join(Environment.NewLine, Lines)}");
+                throw new TimeoutException($"No log line #{occurrence} containing '{contains}' within {timeout.TotalSeconds:0.#}s. Lines:{Environment.NewLine}{string.Join(Environment.NewLine, Lines)}");
             }
         }
     }

@@ -7,9 +7,9 @@ public sealed class RedisServerFactAttribute : FactAttribute
 {
     public RedisServerFactAttribute()
     {
-        if (RealRedisServer.ExecutablePath is null)
+        if (RedisTestServer.RedisServerPath is null)
         {
-            Skip = "redis-server is not installed (apt-get install redis-server); the fake RESP server tests still cover the client.";
+            Skip = "redis-server is not installed (apt-get install redis-server); the same test against the Garnet stand-in still runs.";
         }
     }
 }

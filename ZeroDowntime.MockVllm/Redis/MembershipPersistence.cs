@@ -6,7 +6,8 @@ namespace ZeroDowntime.MockVllm.Redis;
 
 /// <summary>
 /// Head with --redis: restores membership at start (like Ray's GCS reading Redis), then saves it after every
-/// membership change and every few seconds, so a Redis that restarted empty is filled again.
+/// membership change, after a lost Redis connection is back, and every few seconds, so a Redis that restarted
+/// empty is filled again.
 /// </summary>
 internal sealed class MembershipPersistence(ClusterMembership membership, RedisMembershipStore store, EventLog log) : BackgroundService
 {
@@ -23,12 +24,14 @@ internal sealed class MembershipPersistence(ClusterMembership membership, RedisM
             log.Write($"restored {added} node(s) from redis ({alive} ALIVE in the snapshot); they must heartbeat within the dead timeout");
         }
         membership.Changed += OnChanged;
+        store.Reconnected += OnChanged;
         await base.StartAsync(cancellationToken);
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         membership.Changed -= OnChanged;
+        store.Reconnected -= OnChanged;
         await base.StopAsync(cancellationToken);
     }
 

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
+using StackExchange.Redis;
 using ZeroDowntime.MockVllm.Membership;
 using ZeroDowntime.MockVllm.Serving;
 
@@ -6,13 +8,18 @@ namespace ZeroDowntime.MockVllm.Redis;
 
 /// <summary>
 /// Keeps the membership snapshot in every configured Redis: writes go to every reachable address, a load reads
-/// all of them and keeps the newest snapshot. Failures are logged once per address and never thrown.
+/// all of them and keeps the newest snapshot. One StackExchange.Redis connection per address, kept open and
+/// re-established by the library (see <see cref="RedisConnections.For"/>). Failures are logged once per
+/// transition and per address, and never thrown.
 /// </summary>
-internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log)
+internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log) : IAsyncDisposable
 {
-    private static readonly TimeSpan OperationTimeout = TimeSpan.FromMilliseconds(750);
-    private readonly Dictionary<string, bool> reachable = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<ConnectionMultiplexer>>> connections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (bool Reachable, bool Specific)> states = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+
+    /// <summary>Raised when a lost connection is back (e.g. to a replaced Redis pod), so the snapshot can be written again at once.</summary>
+    public event Action? Reconnected;
 
     public async Task<MembershipSnapshot?> LoadNewestAsync(CancellationToken cancellationToken)
     {
@@ -29,33 +36,42 @@ internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log
         {
             try
             {
-                await using var client = await OpenAsync(address, cancellationToken);
-                await client.SetAsync(options.RedisKey, json, cancellationToken);
-                NoteReachable(address, true, null);
+                var redis = await ConnectAsync(address).WaitAsync(cancellationToken);
+                await redis.GetDatabase().StringSetAsync(options.RedisKey, json).WaitAsync(cancellationToken);
+                NoteReachable(address);
                 return 1;
             }
-            catch (Exception ex) when (IsRedisFailure(ex, cancellationToken))
+            catch (Exception ex) when (RedisConnections.IsRedisFailure(ex))
             {
-                NoteReachable(address, false, ex.Message);
+                NoteUnreachable(address, RedisConnections.Describe(ex));
                 return 0;
             }
         });
         return (await Task.WhenAll(writes)).Sum();
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var connection in connections.Values.Where(c => c.IsValueCreated))
+        {
+            var redis = await connection.Value;
+            await redis.DisposeAsync();
+        }
+    }
+
     private async Task<MembershipSnapshot?> LoadAsync(string address, CancellationToken cancellationToken)
     {
         try
         {
-            await using var client = await OpenAsync(address, cancellationToken);
-            var json = await client.GetAsync(options.RedisKey, cancellationToken);
-            NoteReachable(address, true, null);
-            if (json is null)
+            var redis = await ConnectAsync(address).WaitAsync(cancellationToken);
+            var json = await redis.GetDatabase().StringGetAsync(options.RedisKey).WaitAsync(cancellationToken);
+            NoteReachable(address);
+            if (json.IsNull)
             {
                 log.Write($"redis {address}: no membership stored under {options.RedisKey}");
                 return null;
             }
-            var snapshot = JsonSerializer.Deserialize<MembershipSnapshot>(json, MembershipJson.Options);
+            var snapshot = JsonSerializer.Deserialize<MembershipSnapshot>(json.ToString(), MembershipJson.Options);
             log.Write($"redis {address}: found membership of {snapshot?.Nodes.Count ?? 0} node(s) saved by head instance {snapshot?.HeadInstanceId[..Math.Min(8, snapshot.HeadInstanceId.Length)]}");
             return snapshot;
         }
@@ -64,46 +80,62 @@ internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log
             log.Write($"redis {address}: ignoring unreadable membership under {options.RedisKey}: {ex.Message}");
             return null;
         }
-        catch (Exception ex) when (IsRedisFailure(ex, cancellationToken))
+        catch (Exception ex) when (RedisConnections.IsRedisFailure(ex))
         {
-            NoteReachable(address, false, ex.Message);
+            NoteUnreachable(address, RedisConnections.Describe(ex));
             return null;
         }
     }
 
-    private async Task<RespClient> OpenAsync(string address, CancellationToken cancellationToken)
+    /// <summary>The address's connection, opened on first use (it returns within the connect timeout even when Redis is down).</summary>
+    private Task<ConnectionMultiplexer> ConnectAsync(string address) =>
+        connections.GetOrAdd(address, a => new Lazy<Task<ConnectionMultiplexer>>(() => OpenAsync(a))).Value;
+
+    private async Task<ConnectionMultiplexer> OpenAsync(string address)
     {
-        var client = await RespClient.ConnectAsync(address, OperationTimeout, cancellationToken);
-        try
+        var redis = await ConnectionMultiplexer.ConnectAsync(RedisConnections.For(address, options.RedisPassword));
+        redis.ConnectionFailed += (_, e) =>
         {
-            if (!string.IsNullOrEmpty(options.RedisPassword))
+            if (e.ConnectionType == ConnectionType.Interactive)
             {
-                await client.AuthAsync(options.RedisPassword, cancellationToken);
+                NoteUnreachable(address, (RedisConnections.Describe(e), true));
             }
-            return client;
-        }
-        catch
+        };
+        redis.ConnectionRestored += (_, e) =>
         {
-            await client.DisposeAsync();
-            throw;
-        }
+            if (e.ConnectionType == ConnectionType.Interactive)
+            {
+                Reconnected?.Invoke();
+            }
+        };
+        return redis;
     }
 
-    private void NoteReachable(string address, bool isReachable, string? error)
+    private void NoteReachable(string address)
     {
         lock (gate)
         {
             // Log transitions only, so a Redis that stays down does not flood the log.
-            if (reachable.TryGetValue(address, out var before) && before == isReachable)
+            if (states.TryGetValue(address, out var before) && before.Reachable)
             {
                 return;
             }
-            reachable[address] = isReachable;
+            states[address] = (true, true);
         }
-        log.Write(isReachable ? $"redis {address} reachable" : $"redis {address} unreachable ({error}); membership persistence degraded");
+        log.Write($"redis {address} reachable");
     }
 
-    private static bool IsRedisFailure(Exception ex, CancellationToken cancellationToken) =>
-        ex is System.Net.Sockets.SocketException or IOException or TimeoutException or RespException
-        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+    private void NoteUnreachable(string address, (string Reason, bool Specific) failure)
+    {
+        lock (gate)
+        {
+            // Log the transition, and once more if a vague "not connected" later learns its cause (e.g. a wrong password).
+            if (states.TryGetValue(address, out var before) && !before.Reachable && (before.Specific || !failure.Specific))
+            {
+                return;
+            }
+            states[address] = (false, failure.Specific);
+        }
+        log.Write($"redis {address} unreachable ({failure.Reason}); membership persistence degraded");
+    }
 }
