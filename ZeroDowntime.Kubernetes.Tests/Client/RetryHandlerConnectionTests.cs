@@ -71,6 +71,23 @@ public class RetryHandlerConnectionTests
     }
 
     [Fact]
+    public async Task A_body_cut_short_is_retried_and_named_as_such_when_it_keeps_happening()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        server.OnSequence("GET", PodPath, Faults.CutMidBody(PodJson), Pod);
+        server.On("GET", PodPath + "x", (ctx, _) => Faults.CutMidBody(PodJson)(ctx));
+        using var kube = ClientFactory.Create(server);
+
+        (await kube.CoreV1.ReadNamespacedPodAsync("p", "default")).Metadata.ResourceVersion.Should().Be("7");
+        var read = () => kube.CoreV1.ReadNamespacedPodAsync("px", "default");
+
+        (await read.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message
+            .Should().Be($"could not reach the Kubernetes API server at {Address(server.Uri)}: the server closed the connection mid-response");
+        server.RequestsTo(PodPath).Should().HaveCount(2);
+        server.RequestsTo(PodPath + "x").Should().HaveCount(4);
+    }
+
+    [Fact]
     public async Task A_stalled_attempt_is_cut_at_the_request_timeout_and_retried()
     {
         await using var server = await FakeApiServer.StartAsync();

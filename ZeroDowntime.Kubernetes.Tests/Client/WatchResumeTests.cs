@@ -104,13 +104,13 @@ public class WatchResumeTests
     }
 
     [Fact]
-    public async Task A_broken_stream_is_resumed_from_the_last_resource_version_after_a_backoff()
+    public async Task A_stream_reset_mid_way_is_resumed_from_the_last_resource_version_after_a_backoff()
     {
         await using var server = await FakeApiServer.StartAsync();
         var resets = 0;
         server.On("GET", Pods, (ctx, r) => Rv(r) switch
         {
-            // A reset can also drop the event in flight, in which case the client rightly asks for 1 again: reset once only.
+            // The reset can also drop the event in flight, in which case the client rightly asks for 1 again: reset once only.
             "1" when Interlocked.Increment(ref resets) == 1 => Faults.ResetMidStream(WatchLine("ADDED", Pod("a", "2")))(ctx),
             "1" => ctx.HoldOpenAsync(WatchLine("ADDED", Pod("a", "2"))),
             "2" => ctx.HoldOpenAsync(WatchLine("MODIFIED", Pod("a", "3"))),
@@ -124,16 +124,38 @@ public class WatchResumeTests
         var events = await watch.TakeAsync(2);
 
         events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
+        server.Requests.Select(Rv).Should().StartWith("1").And.EndWith("2");
+        log.Lines.Should().Contain(l => l.StartsWith("WATCH pods in default: stream broke (", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_broken_stream_is_resumed_from_the_last_resource_version_after_a_backoff()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        server.On("GET", Pods, (ctx, r) => Rv(r) switch
+        {
+            "1" => Faults.CutMidStream(WatchLine("ADDED", Pod("a", "2")))(ctx),
+            "2" => ctx.HoldOpenAsync(WatchLine("MODIFIED", Pod("a", "3"))),
+            _ => ctx.HoldOpenAsync(),
+        });
+        var log = new TestLog();
+        using var kube = ClientFactory.Create(server);
+        await using var watch = WatchReader.Start(ct => kube.WatchAsync(KubeResources.Pods, "default",
+            new WatchOptions { ResourceVersion = "1", InitialBackoff = FastBackoff, Log = log.Add }, ct));
+
+        var events = await watch.TakeAsync(2);
+
+        events.Select(Describe).Should().Equal("Watch:Added:a@2", "Watch:Modified:a@3");
         server.Requests.Select(Rv).Should().Equal("1", "2");
         log.Lines.Should().ContainSingle().Which.Should().MatchRegex(
-            @"^WATCH pods in default: stream broke \(.+\); resuming from resourceVersion 2 in 0\.0\d+ s$");
+            @"^WATCH pods in default: stream broke \(the server closed the connection mid-response\); resuming from resourceVersion 2 in 0\.0\d+ s$");
     }
 
     [Fact]
     public async Task A_stream_that_keeps_breaking_gives_up_after_MaxConsecutiveFailures()
     {
         await using var server = await FakeApiServer.StartAsync();
-        server.On("GET", Pods, (ctx, _) => Faults.ResetMidStream()(ctx));
+        server.On("GET", Pods, (ctx, _) => Faults.CutMidStream()(ctx));
         var log = new TestLog();
         using var kube = ClientFactory.Create(server);
         await using var watch = WatchReader.Start(ct => kube.WatchAsync(KubeResources.Pods, "default",
@@ -141,8 +163,8 @@ public class WatchResumeTests
 
         var failure = await watch.FailureAsync();
 
-        failure.Should().BeOfType<KubernetesConnectionException>().Which.Message.Should().MatchRegex(
-            $@"^could not reach the Kubernetes API server at http://127\.0\.0\.1:{server.Uri.Port}: the watch of pods in default broke 3 times in a row \(.+\)$");
+        failure.Should().BeOfType<KubernetesConnectionException>().Which.Message.Should().Be(
+            $"could not reach the Kubernetes API server at http://127.0.0.1:{server.Uri.Port}: the watch of pods in default broke 3 times in a row (the server closed the connection mid-response)");
         server.Requests.Should().HaveCount(3);
         log.Lines.Should().HaveCount(2).And.OnlyContain(l => l.StartsWith("WATCH pods in default: stream broke (", StringComparison.Ordinal));
     }
@@ -154,9 +176,9 @@ public class WatchResumeTests
         var calls = 0;
         server.On("GET", Pods, (ctx, _) => Interlocked.Increment(ref calls) switch
         {
-            1 => Faults.ResetMidStream()(ctx),
-            2 => Faults.ResetMidStream(WatchLine("ADDED", Pod("a", "2")))(ctx),
-            3 => Faults.ResetMidStream(WatchLine("MODIFIED", Pod("a", "3")))(ctx),
+            1 => Faults.CutMidStream()(ctx),
+            2 => Faults.CutMidStream(WatchLine("ADDED", Pod("a", "2")))(ctx),
+            3 => Faults.CutMidStream(WatchLine("MODIFIED", Pod("a", "3")))(ctx),
             _ => ctx.HoldOpenAsync(WatchLine("DELETED", Pod("a", "4"))),
         });
         using var kube = ClientFactory.Create(server);

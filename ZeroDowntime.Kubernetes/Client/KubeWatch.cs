@@ -150,7 +150,7 @@ public static class KubeWatch
                 // Cancelling the consumer's token can surface as an I/O error of the stream it cut.
                 ct.ThrowIfCancellationRequested();
                 broken++;
-                var reason = RetryHandler.DescribeConnectionFailure(stream.Broken);
+                var reason = RetryHandler.DescribeConnectionFailure(stream.Broken, answered: true);
                 if (broken > options.MaxConsecutiveFailures)
                 {
                     throw new KubernetesConnectionException(kube.BaseUri, $"the watch of {what} broke {broken} times in a row ({reason})", stream.Broken);
