@@ -36,7 +36,8 @@ public class SecretHygieneTests
         var unreachable = ClientFactory.Connection(await FakeApiServer.UnusedAddressAsync(), credentials);
         using var unreachableKube = unreachable.CreateClient(options);
 
-        var texts = new List<string> { connection.ToString(), unreachable.ToString(), options.ToString(), credentials.ToString()! };
+        var watchOptions = new WatchOptions { LabelSelector = "app=web", Log = log.Add };
+        var texts = new List<string> { connection.ToString(), unreachable.ToString(), options.ToString(), watchOptions.ToString(), credentials.ToString()! };
         var errors = new List<Exception>();
         foreach (var call in new Func<Task>[]
                  {
@@ -47,7 +48,7 @@ public class SecretHygieneTests
                      () => kube.CoreV1.ReadNamespacedPodAsync("reset", "default"),
                      () => kube.EvictPodAsync("q", "default"),
                      () => unreachableKube.CoreV1.ReadNamespacedPodAsync("any", "default"),
-                     () => FirstEventAsync(kube),
+                     () => FirstEventAsync(kube, watchOptions),
                  })
         {
             errors.Add((await FluentActions.Awaiting(call).Should().ThrowAsync<Exception>()).Which);
@@ -84,9 +85,9 @@ public class SecretHygieneTests
         read.Response.Content.Should().NotContain(Secret);
     }
 
-    private static async Task FirstEventAsync(IKubernetes kube)
+    private static async Task FirstEventAsync(IKubernetes kube, WatchOptions options)
     {
-        await foreach (var _ in kube.WatchAsync(KubeResources.Pods, "default"))
+        await foreach (var _ in kube.WatchAsync(KubeResources.Pods, "default", options))
         {
             return;
         }
