@@ -70,15 +70,21 @@ public sealed class ClusterRetryAndErrorTests(EmbeddedCluster cluster) : IClassF
     {
         var stopped = new EmbeddedCluster();
         await stopped.InitializeAsync();
-        await stopped.StopAsync();
-        var log = new TestLog();
-        using var kube = stopped.CreateClient(ClientFactory.FastOptions(log));
+        try
+        {
+            await stopped.StopAsync();
+            var log = new TestLog();
+            using var kube = stopped.CreateClient(ClientFactory.FastOptions(log));
 
-        var list = () => kube.CoreV1.ListNamespaceAsync();
+            var list = () => kube.CoreV1.ListNamespaceAsync();
 
-        await list.Should().ThrowAsync<KubernetesConnectionException>()
-            .WithMessage($"could not reach the Kubernetes API server at http://127.0.0.1:{stopped.Server.Port}: connection refused");
-        log.Lines.Should().HaveCount(3);
-        await stopped.DisposeAsync();
+            await list.Should().ThrowAsync<KubernetesConnectionException>()
+                .WithMessage($"could not reach the Kubernetes API server at http://127.0.0.1:{stopped.Server.Port}: connection refused");
+            log.Lines.Should().HaveCount(3);
+        }
+        finally
+        {
+            await stopped.DisposeAsync();
+        }
     }
 }
