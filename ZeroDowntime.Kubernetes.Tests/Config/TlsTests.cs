@@ -1,5 +1,5 @@
-using ZeroDowntime.Kubernetes.Legacy;
 using FluentAssertions;
+using k8s;
 using Xunit;
 using ZeroDowntime.Kubernetes.Config;
 
@@ -69,9 +69,9 @@ public sealed class TlsTests : IDisposable
         var path = _env.Write("config", KubeConfigYaml.Single(
             server.Address.ToString(), cluster: $"certificate-authority-data: {TestPki.Base64(_pki.CaPem)}"));
         var log = new List<string>();
-        using var client = new KubernetesClient(_env.Loader.Load(path), new KubernetesClientOptions { Log = log.Add });
+        using var kube = _env.Loader.Load(path).CreateClient(new KubeClientOptions { Log = log.Add });
 
-        var act = () => client.ListAsync<ZeroDowntime.Kubernetes.Legacy.Models.Pod>("default");
+        var act = () => kube.CoreV1.ListNamespacedPodAsync("default");
 
         (await act.Should().ThrowAsync<KubernetesConnectionException>()).Which.Message.Should().Be(
             $"could not reach the Kubernetes API server at https://127.0.0.1:{server.Address.Port}: TLS verification of https://127.0.0.1:{server.Address.Port} " +

@@ -13,17 +13,23 @@ namespace ZeroDowntime.Kubernetes.Tests.Fakes;
 
 /// <summary>
 /// A loopback Kestrel server with scripted routes that records every request: a stand-in API server
-/// for client tests over real HTTP. Unscripted requests get a 404 Status naming the route.
+/// for client tests over real HTTP. Unscripted requests get a 404 Status naming the route. Routes can
+/// inject faults (see <see cref="Faults"/>): resets, stalls, bodies cut short.
 /// </summary>
+/// <example><code>
+/// await using var server = await FakeApiServer.StartAsync();
+/// server.OnSequence("GET", "/api/v1/namespaces/default/pods/p", Faults.ResetAsync, ctx => ctx.WriteJsonAsync(200, pod));
+/// </code></example>
 public sealed class FakeApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private readonly List<(string Method, string Path, Func<HttpContext, RecordedRequest, Task> Handler)> _routes = [];
+    private TaskCompletionSource _received = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private FakeApiServer(WebApplication app) => _app = app;
 
-    /// <summary>The server's base address, e.g. http://127.0.0.1:41234.</summary>
+    /// <summary>The server's base address, e.g. http://127.0.0.1:41234/.</summary>
     public Uri Uri { get; private set; } = null!;
 
     /// <summary>Every request received so far, in order.</summary>
@@ -40,8 +46,15 @@ public sealed class FakeApiServer : IAsyncDisposable
         app.Run(server.DispatchAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.Uri = new Uri(address);
+        server.Uri = new Uri(address + "/");
         return server;
+    }
+
+    /// <summary>An address on which nothing listens (a server that was started and stopped): connections are refused.</summary>
+    public static async Task<Uri> UnusedAddressAsync()
+    {
+        await using var probe = await StartAsync();
+        return probe.Uri;
     }
 
     /// <summary>Scripts <paramref name="method"/> <paramref name="path"/> (exact path, any query). Later scripts win.</summary>
@@ -51,8 +64,41 @@ public sealed class FakeApiServer : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Scripts a route whose n-th request gets the n-th handler; the last handler answers every later request.</summary>
+    public FakeApiServer OnSequence(string method, string path, params Func<HttpContext, Task>[] handlers)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(handlers.Length);
+        var calls = -1;
+        return On(method, path, (ctx, _) => handlers[Math.Min(Interlocked.Increment(ref calls), handlers.Length - 1)](ctx));
+    }
+
     /// <summary>Requests received for a path.</summary>
     public IReadOnlyList<RecordedRequest> RequestsTo(string path) => Requests.Where(r => r.Path == path).ToList();
+
+    /// <summary>Completes once <paramref name="count"/> requests match <paramref name="match"/>; throws naming what arrived at the deadline.</summary>
+    public async Task<IReadOnlyList<RecordedRequest>> WaitForRequestsAsync(Func<RecordedRequest, bool> match, int count, TimeSpan deadline)
+    {
+        using var timeout = new CancellationTokenSource(deadline);
+        while (true)
+        {
+            var signal = Volatile.Read(ref _received).Task;
+            var matching = Requests.Where(match).ToList();
+            if (matching.Count >= count)
+            {
+                return matching;
+            }
+
+            try
+            {
+                await signal.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"expected {count} matching requests within {deadline.TotalSeconds:0.#} s, got {matching.Count}; all requests: " +
+                    string.Join(", ", Requests.Select(r => $"{r.Method} {r.Path}{r.QueryString}")));
+            }
+        }
+    }
 
     private async Task DispatchAsync(HttpContext context)
     {
@@ -67,6 +113,7 @@ public sealed class FakeApiServer : IAsyncDisposable
             context.Request.ContentType,
             body);
         _requests.Enqueue(request);
+        Interlocked.Exchange(ref _received, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
         Func<HttpContext, RecordedRequest, Task>? handler;
         lock (_routes)
@@ -76,6 +123,7 @@ public sealed class FakeApiServer : IAsyncDisposable
             await context.WriteStatusAsync(404, "NotFound", $"fake server: nothing scripted for {request.Method} {request.Path}");
             return;
         }
+
         await handler(context, request);
     }
 

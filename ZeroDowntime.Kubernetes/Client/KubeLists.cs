@@ -1,4 +1,5 @@
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 
 namespace ZeroDowntime.Kubernetes;
@@ -10,8 +11,8 @@ public static class KubeLists
     public const int PageSize = 500;
 
     /// <summary>
-    /// Lists all matching objects, following continue tokens. A null namespace lists all namespaces
-    /// (for namespaced kinds).
+    /// Lists all matching objects, following continue tokens; when a token expires (410), lists again in one
+    /// unpaged request. A null namespace lists all namespaces (for namespaced kinds).
     /// </summary>
     /// <example><code>
     /// var workers = await kube.ListAllAsync(KubeResources.Pods, "ray", labelSelector: "ray.io/node-type=worker");
@@ -28,7 +29,19 @@ public static class KubeLists
         string? token = null;
         do
         {
-            var page = await resource.ListPageAsync(kube, @namespace, new ListPage(labelSelector, fieldSelector, PageSize, token), ct).ConfigureAwait(false);
+            TList page;
+            try
+            {
+                page = await resource.ListPageAsync(kube, @namespace, new ListPage(labelSelector, fieldSelector, PageSize, token), ct).ConfigureAwait(false);
+            }
+            catch (HttpOperationException ex) when (token is not null && ex.IsGone())
+            {
+                // The snapshot behind the continue token was compacted away: the pages read so far cannot be completed
+                // consistently, one unpaged list can (client-go's pager does the same).
+                var whole = await resource.ListPageAsync(kube, @namespace, new ListPage(labelSelector, fieldSelector, null, null), ct).ConfigureAwait(false);
+                return new ListedItems<T>(whole.Items?.ToList() ?? [], whole.Metadata?.ResourceVersion);
+            }
+
             resourceVersion ??= page.Metadata?.ResourceVersion;
             if (page.Items is { } pageItems)
             {

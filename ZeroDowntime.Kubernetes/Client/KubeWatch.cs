@@ -98,6 +98,12 @@ public static class KubeWatch
                         stream.Expired = true;
                         break;
                     }
+                    catch (Exception ex) when (IsEmptyStream(ex))
+                    {
+                        // A quiet watch that reached timeoutSeconds ends with an empty body, which the library
+                        // (it reads the first line before handing over the stream) reports as an error: a clean close.
+                        break;
+                    }
                     catch (Exception ex) when ((ex is IOException or HttpRequestException or SocketException) && !ct.IsCancellationRequested)
                     {
                         stream.Broken = ex;
@@ -144,7 +150,7 @@ public static class KubeWatch
                 // Cancelling the consumer's token can surface as an I/O error of the stream it cut.
                 ct.ThrowIfCancellationRequested();
                 broken++;
-                var reason = RetryHandler.DescribeConnectionFailure(stream.Broken);
+                var reason = RetryHandler.DescribeConnectionFailure(stream.Broken, answered: true);
                 if (broken > options.MaxConsecutiveFailures)
                 {
                     throw new KubernetesConnectionException(kube.BaseUri, $"the watch of {what} broke {broken} times in a row ({reason})", stream.Broken);
@@ -165,6 +171,18 @@ public static class KubeWatch
                 await Task.Delay(Backoff(options, empty - 1), ct).ConfigureAwait(false);
             }
         }
+    }
+
+    // The library's peek at the first line throws EndOfStreamException only when the body ended cleanly without
+    // one; a connection cut short surfaces as another IOException (the response ended prematurely, a reset).
+    private static bool IsEmptyStream(Exception error)
+    {
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (e is EndOfStreamException) return true;
+        }
+
+        return false;
     }
 
     private static TimeSpan Backoff(WatchOptions options, int attempt)

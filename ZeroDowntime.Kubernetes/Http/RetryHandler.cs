@@ -40,6 +40,7 @@ public sealed class RetryHandler : DelegatingHandler
             cancellationToken.ThrowIfCancellationRequested();
             HttpResponseMessage? response = null;
             Exception? failure = null;
+            var answered = false;
             using (var timeout = new CancellationTokenSource(_options.RequestTimeout))
             using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
             {
@@ -59,6 +60,7 @@ public sealed class RetryHandler : DelegatingHandler
                 }
                 catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
                 {
+                    answered = response is not null;
                     response?.Dispose();
                     failure = ex;
                 }
@@ -66,7 +68,7 @@ public sealed class RetryHandler : DelegatingHandler
 
             if (failure is not null)
             {
-                var reason = failure is TimeoutException ? "timed out" : DescribeConnectionFailure(failure);
+                var reason = failure is TimeoutException ? "timed out" : DescribeConnectionFailure(failure, answered);
                 if (!retryable || retries >= _options.MaxRetries || !IsTransient(failure))
                 {
                     throw failure is TimeoutException ? failure : new KubernetesConnectionException(_server, reason, failure);
@@ -94,7 +96,10 @@ public sealed class RetryHandler : DelegatingHandler
     }
 
     /// <summary>The reason a connection failed, in a few words (TLS reasons come from the kubeconfig's validator).</summary>
-    public static string DescribeConnectionFailure(Exception failure)
+    public static string DescribeConnectionFailure(Exception failure) => DescribeConnectionFailure(failure, answered: false);
+
+    /// <summary>As <see cref="DescribeConnectionFailure(Exception)"/>; <paramref name="answered"/>: the response headers had arrived.</summary>
+    internal static string DescribeConnectionFailure(Exception failure, bool answered)
     {
         if (TlsValidationException.Find(failure) is { } rejected) return rejected.Message;
         for (var e = failure; e is not null; e = e.InnerException)
@@ -110,9 +115,16 @@ public sealed class RetryHandler : DelegatingHandler
             }
         }
 
-        return failure is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
-            ? "the server closed the connection before responding"
-            : failure.Message;
+        // A body cut short surfaces as ResponseEnded too, wrapped or not: only the caller knows whether headers had come.
+        var ended = false;
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            ended |= e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded } or HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded };
+        }
+
+        return !ended ? failure.Message
+            : answered ? "the server closed the connection mid-response"
+            : "the server closed the connection before responding";
     }
 
     private static bool IsIdempotent(HttpMethod method) =>
