@@ -21,10 +21,10 @@ internal sealed class CredentialHandler : DelegatingHandler
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        // Copy before sending: a sent message cannot be sent again.
+        // The credentials go on copies, never on the caller's message: the library keeps that message, headers
+        // included, in HttpOperationException.Request, where a token would outlive the call.
         var copy = await RequestCopy.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
-        await _credentials.ApplyAsync(request, cancellationToken).ConfigureAwait(false);
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await SendWithCredentialsAsync(copy.Create(), cancellationToken).ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.Unauthorized
             || !await _credentials.InvalidateAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -33,8 +33,12 @@ internal sealed class CredentialHandler : DelegatingHandler
 
         _log?.Invoke($"{request.Method} {request.RequestUri?.AbsolutePath}: 401 Unauthorized; credentials refreshed, retrying once");
         response.Dispose();
-        var retry = copy.Create();
-        await _credentials.ApplyAsync(retry, cancellationToken).ConfigureAwait(false);
-        return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
+        return await SendWithCredentialsAsync(copy.Create(), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> SendWithCredentialsAsync(HttpRequestMessage attempt, CancellationToken cancellationToken)
+    {
+        await _credentials.ApplyAsync(attempt, cancellationToken).ConfigureAwait(false);
+        return await base.SendAsync(attempt, cancellationToken).ConfigureAwait(false);
     }
 }
