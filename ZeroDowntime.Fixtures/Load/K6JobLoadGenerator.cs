@@ -143,6 +143,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
             cancellationToken.ThrowIfCancellationRequested();
             if (run.Summary.IsCompletedSuccessfully)
             {
+                await run.DrainLogAfterSummaryAsync(cancellationToken).ConfigureAwait(false);
                 Summary = run.Summary.Result with { Generator = GeneratorName };
                 _completion.TrySetResult();
                 return Summary;

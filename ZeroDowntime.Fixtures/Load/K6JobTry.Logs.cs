@@ -71,6 +71,19 @@ internal sealed partial class K6JobTry
         }
     }
 
+    /// <summary>
+    /// k6 writes its attempt lines to stderr and the summary to stdout, so the pod's log can deliver the last
+    /// attempts after the summary. Returns once the pod's verdict is in (it exited and its log ended), or after
+    /// the log drain time, so the records add up to the summary before the Job is deleted.
+    /// </summary>
+    public async Task DrainLogAfterSummaryAsync(CancellationToken cancellationToken)
+    {
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Outcome, Task.Delay(ExitEventWait + LogDrainAfterExit, drain.Token)).ConfigureAwait(false); // WhenAny never throws
+        await drain.CancelAsync().ConfigureAwait(false); // no timer left behind
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
     private void OnLine(string line)
     {
         if (K6LineParser.TryParse(line, out var attempt))
