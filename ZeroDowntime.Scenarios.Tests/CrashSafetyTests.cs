@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using FluentAssertions;
+using k8s;
 using Xunit;
 using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Scenarios.Tests;
 
@@ -27,7 +26,7 @@ public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : I
         output.WriteLine($"Node {node} cordoned by run {runId}; killing the test process tree with SIGKILL");
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
-        (await session.Client.GetAsync<Node>(node)).Spec?.Unschedulable.Should().BeTrue("the killed run could not clean up");
+        (await session.Client.CoreV1.ReadNodeAsync(node)).Spec?.Unschedulable.Should().BeTrue("the killed run could not clean up");
 
         var next = ClusterFixture.WithOptions(new Fixtures.Cluster.ClusterFixtureOptions
         {
@@ -41,7 +40,7 @@ public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : I
 
             next.Repairs.Should().Contain($"Uncordoned node {node}, left cordoned by the earlier run {runId}.");
             next.Report.Repairs.Should().Contain($"Uncordoned node {node}, left cordoned by the earlier run {runId}.");
-            var repaired = await session.Client.GetAsync<Node>(node);
+            var repaired = await session.Client.CoreV1.ReadNodeAsync(node);
             repaired.Spec?.Unschedulable.Should().NotBe(true);
             repaired.Metadata.Annotations?.ContainsKey(SuiteLabels.CordonedBy).Should().NotBe(true);
         }
@@ -77,17 +76,16 @@ public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : I
         return child;
     }
 
-    private async Task<(string Node, string RunId)> WaitForCordonAsync(KubernetesClient client, Process child)
+    private async Task<(string Node, string RunId)> WaitForCordonAsync(IKubernetes client, Process child)
     {
         using var deadline = new CancellationTokenSource(CordonDeadline);
-        var list = await client.ListAllAsync<Node>(cancellationToken: deadline.Token);
         try
         {
-            await foreach (var e in client.WatchFromListAsync(list, options: null, cancellationToken: deadline.Token))
+            await foreach (var e in client.ListAndWatchAsync(KubeResources.Nodes, ct: deadline.Token))
             {
                 if (e.Object.Metadata.Annotations?.TryGetValue(SuiteLabels.CordonedBy, out var run) == true && e.Object.Spec?.Unschedulable == true)
                 {
-                    return (e.Object.Metadata.Name!, run);
+                    return (e.Object.Metadata.Name, run);
                 }
 
                 if (child.HasExited)

@@ -4,8 +4,6 @@ using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 using ZeroDowntime.Tests;
 
@@ -119,9 +117,9 @@ public sealed class KubeconfigModeTests(UpCluster up, ITestOutputHelper output) 
     private async Task<IReadOnlyList<string>> SnapshotAsync()
     {
         using var session = ClusterSession.OpenKubeconfig(KubeconfigSettings.Load(up, allowDisruption: false, _results));
-        var pods = (await session.Client.ListAllAsync<Pod>(session.Namespace)).Items
+        var pods = (await session.Client.ListAllAsync(KubeResources.Pods, session.Namespace)).Items
             .Select(p => $"pod {p.Metadata.Name} {p.Metadata.Uid} deleting={p.Metadata.DeletionTimestamp is not null}");
-        var nodes = (await session.Client.ListAllAsync<Node>()).Items
+        var nodes = (await session.Client.ListAllAsync(KubeResources.Nodes)).Items
             .Select(n => $"node {n.Metadata.Name} unschedulable={n.Spec?.Unschedulable == true}");
         return pods.Concat(nodes).Order(StringComparer.Ordinal).ToList();
     }

@@ -9,7 +9,6 @@ using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Fixtures.Xunit;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Tests;
 

@@ -1,8 +1,7 @@
+using k8s.Models;
 using ZeroDowntime.Fixtures.Disruptions;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Fixtures.Scenarios;
+using ZeroDowntime.Kubernetes;
 
 namespace ZeroDowntime.Tests;
 
@@ -13,16 +12,16 @@ public sealed class NodeDrainState : DisruptionState
     public string? Node { get; set; }
 
     /// <summary>The worker pod on it.</summary>
-    public Pod? Worker { get; set; }
+    public V1Pod? Worker { get; set; }
 
     /// <summary>The drainer (keeps every eviction's record).</summary>
     public NodeDrainer? Drainer { get; set; }
 
     /// <summary>The answer to evicting a second worker while the first was disrupted.</summary>
-    public LegacyEvictionResult? SecondEviction { get; set; }
+    public EvictionResult? SecondEviction { get; set; }
 
     /// <summary>The second worker the budget proof tried to evict.</summary>
-    public Pod? SecondWorker { get; set; }
+    public V1Pod? SecondWorker { get; set; }
 
     /// <summary>The drain's outcome.</summary>
     public DrainResult? Drain { get; set; }

@@ -1,3 +1,4 @@
+using k8s;
 using Xunit;
 using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
@@ -6,8 +7,6 @@ using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Fixtures.Xunit;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Tests;
 
@@ -36,19 +35,19 @@ public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<Valid
     [Step(5, "Uncordon any node this run cordoned")]
     public async Task Uncordon_cordoned_nodes()
     {
-        var nodes = (await cluster.Client.ListAllAsync<Node>()).Items
-            .Where(n => n.Metadata.Annotations?.GetValueOrDefault(SuiteLabels.CordonedBy) == cluster.RunId)
-            .Select(n => n.Metadata.Name!)
+        var nodes = (await cluster.Client.ListAllAsync(KubeResources.Nodes).DescribeFailure()).Items
+            .Where(n => n.Metadata.Annotations?.TryGetValue(SuiteLabels.CordonedBy, out var run) == true && run == cluster.RunId)
+            .Select(n => n.Metadata.Name)
             .ToList();
         foreach (var node in nodes)
         {
             _narrator.By($"Uncordoning node {node}");
-            await cluster.Client.PatchAsync<Node>(node, NodeCordoner.Uncordon);
+            await NodeCordoner.UncordonNodeAsync(cluster.Client, node);
         }
 
-        var still = (await cluster.Client.ListAllAsync<Node>()).Items
+        var still = (await cluster.Client.ListAllAsync(KubeResources.Nodes).DescribeFailure()).Items
             .Where(n => n.Metadata.Annotations?.ContainsKey(SuiteLabels.CordonedBy) == true && n.Spec?.Unschedulable == true)
-            .Select(n => n.Metadata.Name!)
+            .Select(n => n.Metadata.Name)
             .ToList();
         ScenarioCheck.Require(Result,
             new CheckResult("uncordoned", "No node left cordoned by the suite", still.Count == 0, "none", still.Count == 0 ? "none" : string.Join(", ", still)),
@@ -58,19 +57,21 @@ public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<Valid
     [Step(6, "Remove the run's load Jobs and ConfigMaps")]
     public async Task Remove_load_jobs_and_config_maps()
     {
-        var selector = new ListOptions { LabelSelector = $"{SuiteLabels.Run}={cluster.RunId}" };
-        foreach (var job in (await cluster.Client.ListAllAsync<Job>(cluster.Namespace, selector)).Items)
+        var kube = cluster.Client;
+        var thisRun = $"{SuiteLabels.Run}={cluster.RunId}";
+        foreach (var job in (await kube.ListAllAsync(KubeResources.Jobs, cluster.Namespace, thisRun).DescribeFailure()).Items)
         {
-            await cluster.Client.DeleteAsync<Job>(job.Metadata.Name!, cluster.Namespace);
+            // Background, as kubectl does: the Job's pods go with it.
+            await kube.BatchV1.DeleteNamespacedJobAsync(job.Metadata.Name, cluster.Namespace, propagationPolicy: "Background").DescribeFailure();
         }
 
-        foreach (var map in (await cluster.Client.ListAllAsync<ConfigMap>(cluster.Namespace, selector)).Items)
+        foreach (var map in (await kube.ListAllAsync(KubeResources.ConfigMaps, cluster.Namespace, thisRun).DescribeFailure()).Items)
         {
-            await cluster.Client.DeleteAsync<ConfigMap>(map.Metadata.Name!, cluster.Namespace);
+            await kube.CoreV1.DeleteNamespacedConfigMapAsync(map.Metadata.Name, cluster.Namespace).DescribeFailure();
         }
 
-        var left = (await cluster.Client.ListAllAsync<Job>(cluster.Namespace, selector)).Items.Count(j => j.Metadata.DeletionTimestamp is null)
-                   + (await cluster.Client.ListAllAsync<ConfigMap>(cluster.Namespace, selector)).Items.Count;
+        var left = (await kube.ListAllAsync(KubeResources.Jobs, cluster.Namespace, thisRun).DescribeFailure()).Items.Count(j => j.Metadata.DeletionTimestamp is null)
+                   + (await kube.ListAllAsync(KubeResources.ConfigMaps, cluster.Namespace, thisRun).DescribeFailure()).Items.Count;
         ScenarioCheck.Require(Result,
             new CheckResult("load_artifacts_removed", "The run's Jobs and ConfigMaps removed", left == 0, "0", $"{left}"),
             $"Expected none of the run's Jobs and ConfigMaps left, but {left} remain.");

@@ -1,9 +1,10 @@
 using FluentAssertions;
+using k8s;
 using Xunit;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Kubernetes;
 using ZeroDowntime.Kubernetes.Config;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Tests.Cluster;
@@ -49,7 +50,7 @@ public sealed class ClusterSessionTests : IAsyncLifetime, IDisposable
     {
         using var session = Open(("ZD_CONTEXT", "prod-eks"));
 
-        var delete = () => session.Client.DeleteAsync<Pod>("ray-worker-abc", session.Namespace);
+        var delete = () => session.Client.CoreV1.DeleteNamespacedPodAsync("ray-worker-abc", session.Namespace);
 
         (await delete.Should().ThrowAsync<DisruptionNotAllowedException>()).Which.Message.Should().Be(
             "Refusing to DELETE pod ray/ray-worker-abc on context 'prod-eks': disruptive steps run only when ZD_ALLOW_DISRUPTION equals the context name (it is not set).");
@@ -61,7 +62,7 @@ public sealed class ClusterSessionTests : IAsyncLifetime, IDisposable
     {
         using var session = Open(("ZD_CONTEXT", "prod-eks"));
 
-        await session.Client.ListAsync<Pod>(session.Namespace);
+        await session.Client.CoreV1.ListNamespacedPodAsync(session.Namespace);
 
         session.Namespace.Should().Be("ray");
         _server.Requests.Should().ContainSingle().Which.Should().Be(("GET", "/api/v1/namespaces/ray/pods", $"Bearer {Token}"));
@@ -72,7 +73,7 @@ public sealed class ClusterSessionTests : IAsyncLifetime, IDisposable
     {
         using var session = Open(("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "prod-eks"));
 
-        await session.Client.DeleteAsync<Pod>("ray-worker-abc", session.Namespace);
+        await session.Client.CoreV1.DeleteNamespacedPodAsync("ray-worker-abc", session.Namespace);
 
         session.Gate.IsOpen.Should().BeTrue();
         _server.Requests.Should().ContainSingle().Which.Method.Should().Be("DELETE");
@@ -83,7 +84,7 @@ public sealed class ClusterSessionTests : IAsyncLifetime, IDisposable
     {
         using var session = Open(("ZD_CONTEXT", "prod-eks"), ("ZD_ALLOW_DISRUPTION", "other"));
 
-        var evict = () => session.Client.EvictAsync("ray-worker-abc", session.Namespace);
+        var evict = () => session.Client.EvictPodAsync("ray-worker-abc", session.Namespace);
 
         (await evict.Should().ThrowAsync<DisruptionNotAllowedException>()).Which.Message.Should().Contain("ZD_ALLOW_DISRUPTION").And.Contain("'prod-eks'");
         _server.Requests.Should().BeEmpty();

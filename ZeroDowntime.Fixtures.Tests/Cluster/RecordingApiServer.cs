@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ZeroDowntime.Fixtures.Tests.Cluster;
 
-/// <summary>A loopback HTTP server that answers every request with an empty pod list or a pod, and records what it saw.</summary>
+/// <summary>A loopback HTTP server that answers every request with an empty list or a bare object, and records what it saw.</summary>
 internal sealed class RecordingApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -14,6 +14,9 @@ internal sealed class RecordingApiServer : IAsyncDisposable
     private RecordingApiServer(WebApplication app) => _app = app;
 
     public ConcurrentQueue<(string Method, string Path, string? Authorization)> Requests { get; } = new();
+
+    /// <summary>Every request with its body's media type (null without a body) and body.</summary>
+    public ConcurrentQueue<(string Method, string Path, string? MediaType, string Body)> Bodies { get; } = new();
 
     public Uri Uri { get; private set; } = null!;
 
@@ -27,6 +30,9 @@ internal sealed class RecordingApiServer : IAsyncDisposable
         app.Run(async context =>
         {
             server.Requests.Enqueue((context.Request.Method, context.Request.Path.Value ?? "", context.Request.Headers.Authorization.ToString()));
+            var sent = await new StreamReader(context.Request.Body).ReadToEndAsync();
+            var mediaType = context.Request.ContentType is { } type ? System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type).MediaType : null;
+            server.Bodies.Enqueue((context.Request.Method, context.Request.Path.Value ?? "", mediaType, sent));
             context.Response.ContentType = "application/json";
             var body = context.Request.Method == "GET"
                 ? """{"apiVersion":"v1","kind":"PodList","metadata":{"resourceVersion":"7"},"items":[]}"""

@@ -196,7 +196,7 @@ internal sealed partial class FakeKubeApiServer
 
         var query = context.Request.Query;
         var timestamps = query["timestamps"] == "true";
-        DateTimeOffset? since = query["sinceTime"].Count > 0 ? DateTimeOffset.Parse(query["sinceTime"]!, CultureInfo.InvariantCulture) : null;
+        DateTimeOffset? since = query["sinceSeconds"].Count > 0 ? DateTimeOffset.UtcNow.AddSeconds(-int.Parse(query["sinceSeconds"]!, CultureInfo.InvariantCulture)) : null;
         var tail = query["tailLines"].Count > 0 ? int.Parse(query["tailLines"]!, CultureInfo.InvariantCulture) : (int?)null;
         context.Response.ContentType = "text/plain";
         await context.Response.StartAsync();

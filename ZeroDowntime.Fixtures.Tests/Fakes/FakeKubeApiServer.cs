@@ -6,15 +6,15 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using k8s;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Tests.Fakes;
 
 /// <summary>
 /// A small Kubernetes API server on 127.0.0.1 for the suite's own tests: an in-memory store of pods,
 /// nodes, Jobs, ConfigMaps and Events with list, watch (resourceVersion, history, 410 after
-/// <see cref="ExpireWatches"/>), create, delete, pod logs (follow, timestamps, sinceTime) and the pod
+/// <see cref="ExpireWatches"/>), create, delete, pod logs (follow, timestamps, sinceSeconds) and the pod
 /// proxy. With a <see cref="FakeJobRunner"/> it also plays Job controller and kubelet.
 /// </summary>
 internal sealed partial class FakeKubeApiServer : IAsyncDisposable
@@ -53,8 +53,8 @@ internal sealed partial class FakeKubeApiServer : IAsyncDisposable
         return server;
     }
 
-    public KubernetesClient CreateClient() =>
-        new(Connection(), new KubernetesClientOptions { MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(20) });
+    public IKubernetes CreateClient() =>
+        Connection().CreateClient(new KubeClientOptions { MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(20) });
 
     public ClusterConnection Connection() =>
         new() { Server = Uri, ContextName = "fake", Namespace = "zd", CreatePrimaryHandler = () => new SocketsHttpHandler { UseProxy = false } };

@@ -7,9 +7,8 @@ using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Tests.Probes;
+using k8s;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster;
 using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Kubelet;
@@ -26,7 +25,7 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
     private const string DoubleImage = "zerodowntime/k6-double:1.0";
     private const string CrashingDoubleImage = "zerodowntime/k6-double-crash:1.0";
     private LocalClusterHost _cluster = null!;
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
     private LoopbackHttpServer _target = null!;
     private readonly StringWriter _clusterLog = new();
 
@@ -37,11 +36,11 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
         kubelet.ImageMappings.Insert(1, new ImageMapping("zerodowntime/k6-double:*", ["{Dotnet}", FakesDoubleDll()]));
         var options = new LocalClusterOptions { NodeCount = 2, Kubelet = kubelet, Log = TextWriter.Synchronized(_clusterLog) }.AddControllers();
         _cluster = await LocalClusterHost.StartAsync(options);
-        _client = new KubernetesClient(new ClusterConnection
+        _client = new ClusterConnection
         {
             Server = _cluster.Uri, ContextName = "zd-local", Namespace = "default",
             CreatePrimaryHandler = () => new SocketsHttpHandler { UseProxy = false },
-        });
+        }.CreateClient();
         _target = LoopbackHttpServer.Start();
     }
 
@@ -58,7 +57,7 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
     {
         await using var load = new K6JobLoadGenerator(_client, Options(DoubleImage));
         await load.StartAsync();
-        (await _client.ListAsync<Job>("default")).Items.Should().ContainSingle();
+        (await _client.BatchV1.ListNamespacedJobAsync("default")).Items.Should().ContainSingle();
 
         var summary = await load.StopAsync();
 
@@ -66,8 +65,8 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
         summary.Attempts.Should().BeGreaterThan(0).And.Be(load.Attempts.Count);
         summary.Successes.Should().Be(summary.Attempts);
         load.Attempts.Should().OnlyContain(a => a.Source == AttemptSources.K6);
-        (await _client.ListAsync<Job>("default")).Items.Should().BeEmpty();
-        (await _client.ListAsync<ConfigMap>("default", new ListOptions { LabelSelector = "zerodowntime.io/run=embedded-1" })).Items.Should().BeEmpty();
+        (await _client.BatchV1.ListNamespacedJobAsync("default")).Items.Should().BeEmpty();
+        (await _client.CoreV1.ListNamespacedConfigMapAsync("default", labelSelector: "zerodowntime.io/run=embedded-1")).Items.Should().BeEmpty();
     }
 
     [Fact]
@@ -81,7 +80,7 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
         failure.Which.Message.Should().StartWith("The LOAD GENERATOR (k6) failed, not the service under test")
             .And.Contain("It was tried 2 times.").And.Contain("exit code 107");
         load.Tries.Should().Be(2);
-        (await _client.ListAsync<Job>("default")).Items.Should().BeEmpty();
+        (await _client.BatchV1.ListNamespacedJobAsync("default")).Items.Should().BeEmpty();
     }
 
     [Fact]

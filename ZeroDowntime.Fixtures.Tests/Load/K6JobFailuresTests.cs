@@ -1,7 +1,7 @@
 using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Load;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 
 namespace ZeroDowntime.Fixtures.Tests.Load;
 
@@ -52,7 +52,7 @@ public sealed class K6JobFailuresTests
     [InlineData("CrashLoopBackOff", "the k6 container keeps crashing (CrashLoopBackOff)")]
     public void Waiting_reasons_that_cannot_resolve_are_generator_failures(string reason, string expected)
     {
-        var pod = Pod("Pending", new ContainerState { Waiting = new ContainerStateWaiting { Reason = reason, Message = "rpc error" } });
+        var pod = Pod("Pending", new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = reason, Message = "rpc error" } });
         var assessment = K6JobFailures.Assess(pod, summarySeen: false);
         assessment.State.Should().Be(K6JobPodState.GeneratorFailed);
         assessment.Reason.Should().Be(expected);
@@ -61,19 +61,19 @@ public sealed class K6JobFailuresTests
 
     [Fact]
     public void ContainerCreating_is_still_starting() =>
-        K6JobFailures.Assess(Pod("Pending", new ContainerState { Waiting = new ContainerStateWaiting { Reason = "ContainerCreating" } }), false).State.Should().Be(K6JobPodState.Starting);
+        K6JobFailures.Assess(Pod("Pending", new V1ContainerState { Waiting = new V1ContainerStateWaiting { Reason = "ContainerCreating" } }), false).State.Should().Be(K6JobPodState.Starting);
 
     [Fact]
     public void No_pod_yet_is_starting() => K6JobFailures.Assess(null, false).State.Should().Be(K6JobPodState.Starting);
 
     [Fact]
     public void Running_container_is_running() =>
-        K6JobFailures.Assess(Pod("Running", new ContainerState { Running = new ContainerStateRunning() }), false).State.Should().Be(K6JobPodState.Running);
+        K6JobFailures.Assess(Pod("Running", new V1ContainerState { Running = new V1ContainerStateRunning() }), false).State.Should().Be(K6JobPodState.Running);
 
     [Fact]
     public void OOMKilled_is_a_generator_failure_even_with_a_summary()
     {
-        var pod = Pod("Failed", new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = 137, Reason = "OOMKilled" } });
+        var pod = Pod("Failed", new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = 137, Reason = "OOMKilled" } });
         var assessment = K6JobFailures.Assess(pod, summarySeen: true);
         assessment.State.Should().Be(K6JobPodState.GeneratorFailed);
         assessment.Reason.Should().Be("the k6 container ran out of memory (OOMKilled)");
@@ -82,17 +82,16 @@ public sealed class K6JobFailuresTests
     [Fact]
     public void Job_deadline_is_reported_as_the_safety_net()
     {
-        var pod = Pod("Failed", null) with { Status = new PodStatus { Phase = "Failed", Reason = "DeadlineExceeded" } };
+        var pod = Pod("Failed", null);
+        pod.Status.Reason = "DeadlineExceeded";
         K6JobFailures.Assess(pod, false).Reason.Should().Be("the k6 Job hit its activeDeadlineSeconds safety net");
     }
 
     [Fact]
     public void Unschedulable_pod_evidence_quotes_the_scheduler()
     {
-        var pod = Pod("Pending", null) with
-        {
-            Status = new PodStatus { Phase = "Pending", Conditions = [new PodCondition { Type = "PodScheduled", Status = "False", Message = "0/3 nodes are available" }] },
-        };
+        var pod = Pod("Pending", null);
+        pod.Status.Conditions = [new V1PodCondition { Type = "PodScheduled", Status = "False", Message = "0/3 nodes are available" }];
         K6JobFailures.Describe(pod).Should().Contain("unschedulable: 0/3 nodes are available");
     }
 
@@ -114,13 +113,13 @@ public sealed class K6JobFailuresTests
         System.Text.Encoding.UTF8.GetString(K6JobStopRequest.Body).Should().Be("""{"data":{"type":"status","id":"default","attributes":{"stopped":true}}}""");
     }
 
-    private static Pod Terminated(int exitCode) =>
-        Pod(exitCode == 0 ? "Succeeded" : "Failed", new ContainerState { Terminated = new ContainerStateTerminated { ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error" } });
+    private static V1Pod Terminated(int exitCode) =>
+        Pod(exitCode == 0 ? "Succeeded" : "Failed", new V1ContainerState { Terminated = new V1ContainerStateTerminated { ExitCode = exitCode, Reason = exitCode == 0 ? "Completed" : "Error" } });
 
-    private static Pod Pod(string phase, ContainerState? state) => new()
+    private static V1Pod Pod(string phase, V1ContainerState? state) => new()
     {
-        Metadata = new ObjectMeta { Name = "zd-k6-run-1-t1-abcde" },
-        Spec = new PodSpec { NodeName = "zd-node-2" },
-        Status = new PodStatus { Phase = phase, ContainerStatuses = state is null ? null : [new ContainerStatus { Name = "k6", State = state }] },
+        Metadata = new V1ObjectMeta { Name = "zd-k6-run-1-t1-abcde" },
+        Spec = new V1PodSpec { NodeName = "zd-node-2" },
+        Status = new V1PodStatus { Phase = phase, ContainerStatuses = state is null ? null : [new V1ContainerStatus { Name = "k6", State = state }] },
     };
 }

@@ -46,7 +46,8 @@ public sealed class K6JobLoadGeneratorTests(ITestOutputHelper output) : IAsyncLi
         summary.Attempts.Should().BeGreaterThan(0);
         summary.Successes.Should().Be(summary.Attempts, "the target answers every request with generated_text");
         var stop = _api.ProxyRequests.Should().ContainSingle().Subject;
-        stop.Should().Be(("PATCH", "/v1/status", "application/json", """{"data":{"type":"status","id":"default","attributes":{"stopped":true}}}"""));
+        (stop.Method, stop.Path, stop.Body).Should().Be(("PATCH", "/v1/status", """{"data":{"type":"status","id":"default","attributes":{"stopped":true}}}"""));
+        System.Net.Http.Headers.MediaTypeHeaderValue.Parse(stop.ContentType!).MediaType.Should().Be(K6JobStopRequest.ContentType);
         _api.All("jobs", "zd").Should().BeEmpty();
         _api.All("configmaps", "zd").Should().BeEmpty();
         _api.Requests.Should().Contain(r => r.StartsWith("DELETE /apis/batch/v1/namespaces/zd/jobs/", StringComparison.Ordinal));
@@ -89,7 +90,7 @@ public sealed class K6JobLoadGeneratorTests(ITestOutputHelper output) : IAsyncLi
         var sequences = load.Attempts.Select(a => a.Sequence).Order().ToList();
         sequences.Should().OnlyHaveUniqueItems();
         sequences.Should().HaveCount((int)summary.Attempts);
-        _api.Requests.Count(r => r.Contains("/log?", StringComparison.Ordinal) && r.Contains("sinceTime=", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(3);
+        _api.Requests.Count(r => r.Contains("/log?", StringComparison.Ordinal) && r.Contains("sinceSeconds=", StringComparison.Ordinal)).Should().BeGreaterThanOrEqualTo(3);
     }
 
     [Fact]

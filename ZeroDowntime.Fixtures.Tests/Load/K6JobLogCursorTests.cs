@@ -14,7 +14,7 @@ public sealed class K6JobLogCursorTests
         Feed(cursor, delivered, "2026-01-01T12:00:00.100000000Z a", "2026-01-01T12:00:00.900000000Z b", "2026-01-01T12:00:01.200000000Z c");
         cursor.ResumeFrom.Should().Be(DateTimeOffset.Parse("2026-01-01T12:00:01.2Z"));
 
-        cursor.BeginResume(); // sinceTime=12:00:01 resends everything from that second on
+        cursor.BeginResume(); // a resumed stream resends everything from before the last line on
         Feed(cursor, delivered, "2026-01-01T12:00:01.200000000Z c", "2026-01-01T12:00:01.700000000Z d", "2026-01-01T12:00:02.000000000Z e");
         delivered.Should().Equal("a", "b", "c", "d", "e");
         cursor.Delivered.Should().Be(5);
@@ -48,6 +48,20 @@ public sealed class K6JobLogCursorTests
         var cursor = new K6JobLogCursor();
         cursor.Accept("time=\"x\" level=info msg=\"hi\"", out var line).Should().BeTrue();
         line.Should().Be("time=\"x\" level=info msg=\"hi\"");
+    }
+
+    [Fact]
+    public void The_first_stream_starts_at_the_beginning_and_a_resumed_one_reaches_back_past_the_last_line()
+    {
+        var cursor = new K6JobLogCursor();
+        cursor.ResumeSinceSeconds(DateTimeOffset.Parse("2026-01-01T12:00:10Z")).Should().BeNull("nothing was read yet: the whole log");
+
+        cursor.Accept("2026-01-01T12:00:07.400Z x", out _);
+
+        // 2.6 s ago, rounded up to 3 s, plus the allowance for a node clock ahead of ours.
+        cursor.ResumeSinceSeconds(DateTimeOffset.Parse("2026-01-01T12:00:10Z")).Should().Be(3 + (int)K6JobLogCursor.ClockSkewAllowance.TotalSeconds);
+        cursor.ResumeSinceSeconds(DateTimeOffset.Parse("2026-01-01T12:00:05Z")).Should().Be((int)K6JobLogCursor.ClockSkewAllowance.TotalSeconds,
+            "a last line in our future (the node's clock is ahead) still resumes within the allowance");
     }
 
     [Theory]

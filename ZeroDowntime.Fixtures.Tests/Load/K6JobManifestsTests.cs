@@ -1,8 +1,9 @@
 using FluentAssertions;
 using Xunit;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using ZeroDowntime.Kubernetes;
 
 namespace ZeroDowntime.Fixtures.Tests.Load;
 
@@ -37,8 +38,8 @@ public sealed class K6JobManifestsTests
         var container = K6JobManifests.Job(Options, Names).Spec!.Template.Spec!.Containers.Single();
         container.Args.Should().Equal("run", "--address=0.0.0.0:6565", "/scripts/zero-downtime.js");
         container.Image.Should().Be("zerodowntime/k6-double:test");
-        container.Ports!.Single().Port.Should().Be(6565);
-        container.Extra!["volumeMounts"].GetRawText().Should().Contain("\"mountPath\":\"/scripts\"");
+        container.Ports!.Single().ContainerPort.Should().Be(6565);
+        container.VolumeMounts.Should().ContainSingle().Which.MountPath.Should().Be("/scripts");
     }
 
     [Fact]
@@ -64,10 +65,10 @@ public sealed class K6JobManifestsTests
     {
         var affinity = K6JobManifests.Job(Options, Names).Spec!.Template.Spec!.Affinity!;
         var preferred = affinity.PodAntiAffinity!.PreferredDuringSchedulingIgnoredDuringExecution!;
-        preferred.Select(t => t.PodAffinityTerm.LabelSelector!.ToString()).Should().Equal("ray.io/node-type=worker", "app=redis");
+        preferred.Select(t => LabelSelectorText.Format(t.PodAffinityTerm.LabelSelector)).Should().Equal("ray.io/node-type=worker", "app=redis");
         preferred.Should().OnlyContain(t => t.Weight == 100 && t.PodAffinityTerm.TopologyKey == "kubernetes.io/hostname");
         var field = affinity.NodeAffinity!.RequiredDuringSchedulingIgnoredDuringExecution!.NodeSelectorTerms.Single().MatchFields!.Single();
-        (field.Key, field.Operator, field.Values!.Single()).Should().Be(("metadata.name", "NotIn", "zd-node-3"));
+        (field.Key, field.OperatorProperty, field.Values!.Single()).Should().Be(("metadata.name", "NotIn", "zd-node-3"));
     }
 
     [Fact]
@@ -83,8 +84,8 @@ public sealed class K6JobManifestsTests
     {
         var configMap = K6JobManifests.ConfigMap(Options, Names);
         configMap.Data![K6Script.FileName].Should().Be(K6Script.Text);
-        var volumes = K6JobManifests.Job(Options, Names).Spec!.Template.Spec!.Extra!["volumes"].GetRawText();
-        volumes.Should().Contain($"\"configMap\":{{\"name\":\"{Names.ConfigMap}\"}}");
+        var volume = K6JobManifests.Job(Options, Names).Spec!.Template.Spec!.Volumes.Should().ContainSingle().Subject;
+        (volume.Name, volume.ConfigMap?.Name).Should().Be(("script", Names.ConfigMap));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public sealed class K6JobManifestsTests
     [InlineData("a=b,c!=d", "a=b,c notin (d)")]
     [InlineData("tier,!legacy", "tier,!legacy")]
     public void Selectors_parse_into_label_selector_objects(string text, string roundTrip) =>
-        K6JobManifests.ParseSelector(text).ToString().Should().Be(roundTrip);
+        LabelSelectorText.Format(K6JobManifests.ParseSelector(text)).Should().Be(roundTrip);
 
     [Fact]
     public void A_malformed_selector_is_refused_with_the_part_that_cannot_be_read() =>
@@ -115,9 +116,14 @@ public sealed class K6JobManifestsTests
     [Fact]
     public void Serialized_job_has_the_fields_the_api_server_needs()
     {
-        var json = KubeJson.Serialize(K6JobManifests.Job(Options, Names));
-        json.Should().Contain("\"backoffLimit\":0").And.Contain("\"restartPolicy\":\"Never\"").And.Contain("\"activeDeadlineSeconds\":600")
-            .And.Contain("\"volumes\":[{\"name\":\"script\"").And.Contain("\"apiVersion\":\"batch/v1\"");
+        var json = KubeJson.ToJsonObject(K6JobManifests.Job(Options, Names));
+        json["apiVersion"]!.GetValue<string>().Should().Be("batch/v1");
+        json["spec"]!["backoffLimit"]!.GetValue<int>().Should().Be(0);
+        json["spec"]!["activeDeadlineSeconds"]!.GetValue<long>().Should().Be(600);
+        var pod = json["spec"]!["template"]!["spec"]!;
+        pod["restartPolicy"]!.GetValue<string>().Should().Be("Never");
+        pod["volumes"]![0]!["name"]!.GetValue<string>().Should().Be("script");
+        pod["containers"]![0]!["terminationMessagePolicy"]!.GetValue<string>().Should().Be("FallbackToLogsOnError");
     }
 
     [Fact]

@@ -2,9 +2,9 @@ using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Recording;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.LocalCluster;
 using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Kubelet;
@@ -16,17 +16,17 @@ public sealed class PodEventRecorderEmbeddedClusterTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
     private LocalClusterHost _cluster = null!;
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
 
     public async Task InitializeAsync()
     {
         var options = new LocalClusterOptions { NodeCount = 2, Kubelet = new KubeletOptions { ShutdownGracePeriod = TimeSpan.FromSeconds(1) }, Log = TextWriter.Null }.AddControllers();
         _cluster = await LocalClusterHost.StartAsync(options);
-        _client = new KubernetesClient(new ClusterConnection
+        _client = new ClusterConnection
         {
             Server = _cluster.Uri, ContextName = "zd-local", Namespace = "default",
             CreatePrimaryHandler = () => new SocketsHttpHandler { UseProxy = false },
-        });
+        }.CreateClient();
     }
 
     public async Task DisposeAsync()
@@ -42,13 +42,13 @@ public sealed class PodEventRecorderEmbeddedClusterTests : IAsyncLifetime
         await recorder.StartAsync();
         recorder.Current.Nodes.Should().HaveCount(2).And.OnlyContain(n => n.Value.Ready);
 
-        await _client.CreateAsync(new Pod
+        await _client.CoreV1.CreateNamespacedPodAsync(new V1Pod
         {
-            Metadata = new ObjectMeta { Name = "sleeper", Labels = new Dictionary<string, string> { ["app"] = "sleeper" } },
-            Spec = new PodSpec { TerminationGracePeriodSeconds = 1, Containers = [new Container { Name = "main", Image = "busybox:1.36", Command = ["sh", "-c", "exec sleep 300"] }] },
+            Metadata = new V1ObjectMeta { Name = "sleeper", Labels = new Dictionary<string, string> { ["app"] = "sleeper" } },
+            Spec = new V1PodSpec { TerminationGracePeriodSeconds = 1, Containers = [new V1Container { Name = "main", Image = "busybox:1.36", Command = ["sh", "-c", "exec sleep 300"] }] },
         }, "default");
         await recorder.WaitForReadyCountAsync("worker", 1, "test deadline", Deadline);
-        await _client.DeleteAsync<Pod>("sleeper", "default");
+        await _client.CoreV1.DeleteNamespacedPodAsync("sleeper", "default");
         await recorder.WaitUntilAsync(s => s.Pods["worker"].Count == 0, "sleeper deleted", "test deadline", Deadline);
 
         var kinds = recorder.Events.Where(e => e.Pod == "sleeper").Select(e => e.Kind).Distinct().ToList();

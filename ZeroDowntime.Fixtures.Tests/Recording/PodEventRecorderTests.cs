@@ -4,8 +4,7 @@ using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Recording;
 using ZeroDowntime.Fixtures.Tests.Fakes;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
+using k8s;
 
 namespace ZeroDowntime.Fixtures.Tests.Recording;
 
@@ -14,7 +13,7 @@ public sealed class PodEventRecorderTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private FakeKubeApiServer _api = null!;
-    private KubernetesClient _client = null!;
+    private IKubernetes _client = null!;
 
     public async Task InitializeAsync()
     {

@@ -1,5 +1,5 @@
+using k8s.Autorest;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -8,7 +8,7 @@ namespace ZeroDowntime.Fixtures.Cluster;
 /// (already gone); every other error is collected so one failure never stops the rest.
 /// </summary>
 /// <example><code>
-/// await client.PatchAsync&lt;Node&gt;(node, cordon);
+/// await kube.CoreV1.PatchNodeAsync(cordon, node);
 /// cleanup.Push($"uncordon node {node}", ct => cordoner.UncordonAsync(node, ct));
 /// ...
 /// var errors = await cleanup.RunAsync();   // "uncordon node zd-node-2" runs first
@@ -53,13 +53,13 @@ public sealed class CleanupStack
                 log?.Invoke($"Cleanup: {action.What}");
                 await action.Undo(ct).ConfigureAwait(false);
             }
-            catch (KubernetesApiException e) when (e.IsNotFound)
+            catch (HttpOperationException e) when (e.IsNotFound())
             {
                 // Already gone: that is what cleanup wanted.
             }
             catch (Exception e)
             {
-                errors.Add($"{action.What}: {e.Message}");
+                errors.Add($"{action.What}: {ApiFailures.Explain(e)}");
             }
         }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -10,24 +11,24 @@ namespace ZeroDowntime.Fixtures.Cluster;
 public static class ClusterDiagnostics
 {
     /// <summary>Writes <c>cluster-state.txt</c> into <paramref name="directory"/>; returns its path, or null if the cluster could not be read.</summary>
-    public static async Task<string?> DumpAsync(KubernetesClient client, string @namespace, string directory, string reason, CancellationToken ct = default)
+    public static async Task<string?> DumpAsync(IKubernetes client, string @namespace, string directory, string reason, CancellationToken ct = default)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"# Cluster state at {DateTimeOffset.UtcNow:O}: {reason}");
         try
         {
             text.AppendLine("## Nodes");
-            foreach (var node in (await client.ListAllAsync<Node>(cancellationToken: ct).ConfigureAwait(false)).Items)
+            foreach (var node in (await client.ListAllAsync(KubeResources.Nodes, ct: ct).ConfigureAwait(false)).Items)
             {
                 text.AppendLine(CultureInfo.InvariantCulture, $"{node.Metadata.Name} unschedulable={node.Spec?.Unschedulable == true} annotations={string.Join(",", node.Metadata.Annotations?.Keys ?? [])}");
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"## Pods in {@namespace}");
-            var pods = (await client.ListAllAsync<Pod>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items;
+            var pods = (await client.ListAllAsync(KubeResources.Pods, @namespace, ct: ct).ConfigureAwait(false)).Items;
             foreach (var pod in pods)
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{pod.Metadata.Name} phase={pod.Status?.Phase} ready={PodFacts.IsReady(pod)} node={PodFacts.NodeOf(pod)} ip={pod.Status?.PodIP} deleting={pod.Metadata.DeletionTimestamp:O}");
+                    $"{pod.Metadata.Name} phase={pod.Status?.Phase} ready={PodFacts.IsReady(pod)} node={PodFacts.NodeOf(pod)} ip={pod.Status?.PodIP} deleting={KubeTime.ToOffset(pod.Metadata.DeletionTimestamp):O}");
             }
 
             // A container that restarted took the reason with it: its previous log says why it exited.
@@ -45,16 +46,16 @@ public static class ClusterDiagnostics
             }
 
             text.AppendLine(CultureInfo.InvariantCulture, $"## Events in {@namespace}");
-            foreach (var e in (await client.ListAllAsync<Event>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items
+            foreach (var e in (await client.ListAllAsync(KubeResources.Events, @namespace, ct: ct).ConfigureAwait(false)).Items
                          .OrderBy(e => e.LastTimestamp ?? e.EventTime ?? e.FirstTimestamp))
             {
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"{e.LastTimestamp ?? e.EventTime:O} {e.Type} {e.Reason} {e.InvolvedObject.Kind}/{e.InvolvedObject.Name}: {e.Message}");
+                    $"{KubeTime.ToOffset(e.LastTimestamp ?? e.EventTime):O} {e.Type} {e.Reason} {e.InvolvedObject?.Kind}/{e.InvolvedObject?.Name}: {e.Message}");
             }
         }
-        catch (Exception e) when (e is KubernetesApiException or KubernetesConnectionException or TimeoutException)
+        catch (Exception e) when (e is HttpOperationException or KubernetesConnectionException or TimeoutException)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"(reading the cluster failed: {e.Message})");
+            text.AppendLine(CultureInfo.InvariantCulture, $"(reading the cluster failed: {ApiFailures.Explain(e)})");
         }
 
         try
@@ -70,16 +71,18 @@ public static class ClusterDiagnostics
         }
     }
 
-    private static async Task<string> PreviousLogTailAsync(KubernetesClient client, Pod pod, string container, CancellationToken ct)
+    private static async Task<string> PreviousLogTailAsync(IKubernetes client, V1Pod pod, string container, CancellationToken ct)
     {
         try
         {
-            return await client.GetPodLogsAsync(pod.Metadata.Name!, pod.Metadata.Namespace,
-                new PodLogOptions { Container = container, Previous = true, TailLines = 60 }, ct).ConfigureAwait(false);
+            using var log = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
+                container, previous: true, tailLines: 60, cancellationToken: ct).ConfigureAwait(false);
+            using var reader = new StreamReader(log);
+            return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is KubernetesApiException or KubernetesConnectionException or TimeoutException)
+        catch (Exception e) when (e is HttpOperationException or KubernetesConnectionException or TimeoutException)
         {
-            return $"(the previous log could not be read: {e.Message})";
+            return $"(the previous log could not be read: {ApiFailures.Explain(e)})";
         }
     }
 }

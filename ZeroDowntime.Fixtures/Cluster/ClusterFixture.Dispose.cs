@@ -76,8 +76,8 @@ public sealed partial class ClusterFixture
         }
         catch (Exception e)
         {
-            Report.AddPostValidationProblem($"Restore or post-validation failed: {e.Message}");
-            _log($"Restore or post-validation failed: {e.Message}");
+            Report.AddPostValidationProblem($"Restore or post-validation failed: {ApiFailures.Explain(e)}");
+            _log($"Restore or post-validation failed: {ApiFailures.Explain(e)}");
         }
     }
 }

@@ -1,9 +1,8 @@
+using k8s;
+using k8s.Autorest;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -16,7 +15,7 @@ public sealed partial class ClusterFixture
         {
             await StartAsync().ConfigureAwait(false);
         }
-        catch
+        catch (Exception e)
         {
             // A failed start must not leave pod processes behind, whether or not xUnit disposes the fixture.
             _session?.Dispose();
@@ -25,6 +24,11 @@ public sealed partial class ClusterFixture
             {
                 await _embedded.DisposeAsync().ConfigureAwait(false);
                 _embedded = null;
+            }
+
+            if (e is HttpOperationException api)
+            {
+                throw api.Described(); // "GET /api/v1/nodes failed: 403 Forbidden: ...", not the library's own text
             }
 
             throw;
@@ -61,7 +65,8 @@ public sealed partial class ClusterFixture
         }
 
         _log($"Connected: {_session}");
-        await Client.ListAsync<Node>(options: new ListOptions { Limit = 1 }).ConfigureAwait(false);
+        // One cheap read: an unreachable server or a bad credential fails here, in one sentence, before anything else.
+        await Client.CoreV1.ListNodeAsync(limit: 1).ConfigureAwait(false);
 
         Repairs = await LeftoverRepair.RunAsync(Client, Namespace, RunId, Gate).ConfigureAwait(false);
         foreach (var repair in Repairs)

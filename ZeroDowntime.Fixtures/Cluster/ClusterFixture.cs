@@ -1,3 +1,4 @@
+using k8s;
 using Xunit;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
@@ -5,11 +6,8 @@ using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Safety;
-
 using ZeroDowntime.Fixtures.Xunit;
+using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -71,7 +69,7 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     public ClusterSession Session => _session ?? throw NotStarted();
 
     /// <inheritdoc />
-    public KubernetesClient Client => Session.Client;
+    public IKubernetes Client => Session.Client;
 
     /// <inheritdoc />
     public string Namespace => Session.Namespace;

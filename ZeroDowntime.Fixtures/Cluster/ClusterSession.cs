@@ -1,26 +1,26 @@
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Config;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
 /// <summary>
-/// The suite's one way into a cluster: a <see cref="KubernetesClient"/> whose every request passes
-/// the <see cref="DisruptionGate"/>, plus the namespace the target lives in. Local and real clusters
-/// are opened the same way; only the <see cref="ClusterConnection"/> differs.
+/// The suite's one way into a cluster: the official client (<see cref="IKubernetes"/>) whose every
+/// request passes the <see cref="DisruptionGate"/>, plus the namespace the target lives in. Local and
+/// real clusters are opened the same way; only the <see cref="ClusterConnection"/> differs.
 /// </summary>
 /// <example>
 /// <code>
 /// var settings = ZeroDowntimeSettings.FromEnvironment();
 /// using var session = ClusterSession.OpenKubeconfig(settings);
-/// var pods = await session.Client.ListAsync&lt;Pod&gt;(session.Namespace);
+/// var pods = await session.Client.CoreV1.ListNamespacedPodAsync(session.Namespace);
 /// </code>
 /// </example>
 public sealed class ClusterSession : IDisposable
 {
-    private ClusterSession(ClusterConnection connection, DisruptionGate gate, string ns, KubernetesClient client)
+    private ClusterSession(ClusterConnection connection, DisruptionGate gate, string ns, IKubernetes client)
     {
         Connection = connection;
         Gate = gate;
@@ -37,8 +37,8 @@ public sealed class ClusterSession : IDisposable
     /// <summary>The target's namespace: <c>ZD_NAMESPACE</c>, else the context's, else <c>default</c>.</summary>
     public string Namespace { get; }
 
-    /// <summary>The guarded client.</summary>
-    public KubernetesClient Client { get; }
+    /// <summary>The guarded client: bounded retries, refreshed credentials, and the gate in front of every request.</summary>
+    public IKubernetes Client { get; }
 
     /// <summary>
     /// Opens the cluster named by <c>ZD_KUBECONFIG</c> / <c>ZD_CONTEXT</c> (or KUBECONFIG,
@@ -55,12 +55,11 @@ public sealed class ClusterSession : IDisposable
     public static ClusterSession Open(ClusterConnection connection, ZeroDowntimeSettings settings, Action<string>? log = null)
     {
         var gate = settings.CreateDisruptionGate(connection.ContextName);
-        var options = new KubernetesClientOptions
+        var client = connection.CreateClient(new KubeClientOptions
         {
             Handlers = [() => new DisruptionGuardHandler(gate)],
             Log = log,
-        };
-        var client = new KubernetesClient(connection, options);
+        });
         return new ClusterSession(connection, gate, settings.ResolveNamespace(connection.Namespace), client);
     }
 

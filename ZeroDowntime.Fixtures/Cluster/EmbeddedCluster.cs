@@ -1,5 +1,4 @@
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Config;
 using ZeroDowntime.LocalCluster;
 

@@ -1,7 +1,8 @@
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Disruptions;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Cluster;
@@ -14,10 +15,12 @@ namespace ZeroDowntime.Fixtures.Cluster;
 public static class LeftoverRepair
 {
     /// <summary>Repairs leftovers of runs other than <paramref name="runId"/>.</summary>
-    public static async Task<IReadOnlyList<string>> RunAsync(KubernetesClient client, string @namespace, string runId, DisruptionGate gate, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> RunAsync(IKubernetes client, string @namespace, string runId, DisruptionGate gate, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(gate);
         var repaired = new List<string>();
-        var nodes = await client.ListAllAsync<Node>(options: null, cancellationToken: ct).ConfigureAwait(false);
+        var nodes = await client.ListAllAsync(KubeResources.Nodes, ct: ct).ConfigureAwait(false);
         foreach (var node in nodes.Items)
         {
             if (node.Metadata.Annotations?.TryGetValue(SuiteLabels.CordonedBy, out var owner) != true || owner == runId)
@@ -25,40 +28,42 @@ public static class LeftoverRepair
                 continue;
             }
 
-            var name = node.Metadata.Name!;
+            var name = node.Metadata.Name;
             if (gate.ExplainRefusal($"uncordon node {name}") is { } refusal)
             {
                 repaired.Add($"Node {name} is still cordoned by the earlier run {owner}; not repaired: {refusal}");
                 continue;
             }
 
-            await client.PatchAsync<Node>(name, NodeCordoner.Uncordon, cancellationToken: ct).ConfigureAwait(false);
+            await NodeCordoner.UncordonNodeAsync(client, name, ct).ConfigureAwait(false);
             repaired.Add($"Uncordoned node {name}, left cordoned by the earlier run {owner}.");
         }
 
-        var selector = new ListOptions { LabelSelector = $"{SuiteLabels.Run},{SuiteLabels.Run}!={runId}" };
-        foreach (var job in (await client.ListAllAsync<Job>(@namespace, selector, ct).ConfigureAwait(false)).Items)
+        var otherRuns = $"{SuiteLabels.Run},{SuiteLabels.Run}!={runId}";
+        foreach (var job in (await client.ListAllAsync(KubeResources.Jobs, @namespace, otherRuns, ct: ct).ConfigureAwait(false)).Items)
         {
-            await DeleteAsync<Job>(client, job.Metadata, @namespace, repaired, ct).ConfigureAwait(false);
+            // Background, as kubectl does: without it the Job's pods would be orphaned and keep running.
+            await DeleteAsync("Job", job.Metadata, repaired,
+                () => client.BatchV1.DeleteNamespacedJobAsync(job.Metadata.Name, @namespace, propagationPolicy: "Background", cancellationToken: ct)).ConfigureAwait(false);
         }
 
-        foreach (var map in (await client.ListAllAsync<ConfigMap>(@namespace, selector, ct).ConfigureAwait(false)).Items)
+        foreach (var map in (await client.ListAllAsync(KubeResources.ConfigMaps, @namespace, otherRuns, ct: ct).ConfigureAwait(false)).Items)
         {
-            await DeleteAsync<ConfigMap>(client, map.Metadata, @namespace, repaired, ct).ConfigureAwait(false);
+            await DeleteAsync("ConfigMap", map.Metadata, repaired,
+                () => client.CoreV1.DeleteNamespacedConfigMapAsync(map.Metadata.Name, @namespace, cancellationToken: ct)).ConfigureAwait(false);
         }
 
         return repaired;
     }
 
-    private static async Task DeleteAsync<T>(KubernetesClient client, ObjectMeta meta, string @namespace, List<string> repaired, CancellationToken ct)
-        where T : class, IKubernetesObject, IResource
+    private static async Task DeleteAsync(string kind, V1ObjectMeta meta, List<string> repaired, Func<Task> delete)
     {
         try
         {
-            await client.DeleteAsync<T>(meta.Name!, @namespace, cancellationToken: ct).ConfigureAwait(false);
-            repaired.Add($"Deleted {T.Resource.Kind} {meta.Name}, left by the earlier run {meta.Labels?[SuiteLabels.Run]}.");
+            await delete().ConfigureAwait(false);
+            repaired.Add($"Deleted {kind} {meta.Name}, left by the earlier run {meta.Labels?[SuiteLabels.Run]}.");
         }
-        catch (KubernetesApiException e) when (e.IsNotFound)
+        catch (HttpOperationException e) when (e.IsNotFound())
         {
             // Gone in the meantime.
         }

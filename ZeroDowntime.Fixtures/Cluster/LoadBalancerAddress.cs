@@ -1,7 +1,7 @@
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -12,7 +12,7 @@ public static class LoadBalancerAddress
     /// Waits (on a watch) until the Service has a load-balancer ingress and returns
     /// <c>http://INGRESS:PORT/</c>; throws with one sentence when the Service is missing or never gets one.
     /// </summary>
-    public static async Task<Uri> ResolveAsync(KubernetesClient client, string @namespace, TargetSettings target, TimeSpan timeout, CancellationToken ct = default)
+    public static async Task<Uri> ResolveAsync(IKubernetes client, string @namespace, TargetSettings target, TimeSpan timeout, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (target.BaseUrl is { } baseUrl)
@@ -22,10 +22,10 @@ public static class LoadBalancerAddress
 
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        var options = new ListOptions { FieldSelector = $"metadata.name={target.ServiceName}" };
+        var byName = $"metadata.name={target.ServiceName}";
         try
         {
-            var list = await client.ListAllAsync<Service>(@namespace, options, deadline.Token).ConfigureAwait(false);
+            var list = await client.ListAllAsync(KubeResources.Services, @namespace, fieldSelector: byName, ct: deadline.Token).ConfigureAwait(false);
             if (list.Items.Count == 0)
             {
                 throw new InvalidOperationException(
@@ -37,7 +37,7 @@ public static class LoadBalancerAddress
                 return found;
             }
 
-            await foreach (var e in client.WatchFromListAsync(list, @namespace, new LegacyWatchOptions { FieldSelector = options.FieldSelector }, deadline.Token)
+            await foreach (var e in client.WatchFromListAsync(KubeResources.Services, list, @namespace, new WatchOptions { FieldSelector = byName }, deadline.Token)
                                .ConfigureAwait(false))
             {
                 if (AddressOf(e.Object, target.ServicePort) is { } address)
@@ -55,7 +55,7 @@ public static class LoadBalancerAddress
             $"Service '{target.ServiceName}' got no load-balancer ingress within {timeout.TotalSeconds:0} s; set ZD_TARGET__BASE_URL to reach it another way.");
     }
 
-    private static Uri? AddressOf(Service service, int port)
+    private static Uri? AddressOf(V1Service service, int port)
     {
         var ingress = service.Status?.LoadBalancer?.Ingress?.FirstOrDefault();
         var host = ingress?.Ip ?? ingress?.Hostname;

@@ -1,7 +1,6 @@
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -10,7 +9,7 @@ namespace ZeroDowntime.Fixtures.Cluster;
 /// <c>ZD_TIMING__RAY_STATE_POLL_INTERVAL</c>): "head Ready, and every Ready worker pod ALIVE on it".
 /// Workers are matched by node name (KubeRay and the sample target use the pod name).
 /// </summary>
-public sealed class RayClusterObserver(KubernetesClient client, string @namespace, ZeroDowntimeSettings settings)
+public sealed class RayClusterObserver(IKubernetes client, string @namespace, ZeroDowntimeSettings settings)
 {
     private readonly TargetInventory _inventory = new(client, @namespace, settings.Target);
 
@@ -24,7 +23,7 @@ public sealed class RayClusterObserver(KubernetesClient client, string @namespac
             return new RayClusterState(now, null, null, null, [], $"no {settings.Target.Head.Name} pod is Ready");
         }
 
-        var head = heads[0].Metadata.Name!;
+        var head = heads[0].Metadata.Name;
         var (nodes, problem) = await RayStateApi.ListNodesAsync(client, @namespace, head, settings.Target, ct).ConfigureAwait(false);
         if (nodes is null)
         {
@@ -33,7 +32,7 @@ public sealed class RayClusterObserver(KubernetesClient client, string @namespac
 
         var headNode = nodes.FirstOrDefault(n => n.IsHeadNode && n.IsAlive)?.NodeId;
         var workers = await _inventory.ReadyPodsAsync(settings.Target.Workers, ct).ConfigureAwait(false);
-        var missing = workers.Select(p => p.Metadata.Name!)
+        var missing = workers.Select(p => p.Metadata.Name)
             .Where(name => !nodes.Any(n => !n.IsHeadNode && n.IsAlive && n.NodeName == name))
             .ToList();
         var why = missing.Count > 0 ? $"head {head} does not list {string.Join(", ", missing)} as ALIVE"

@@ -1,7 +1,7 @@
 using System.Text.Json;
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -10,17 +10,16 @@ public static class RayStateApi
 {
     /// <summary>The head's node list, or a one-line reason why it could not be read.</summary>
     public static async Task<(IReadOnlyList<RayNode>? Nodes, string? Problem)> ListNodesAsync(
-        KubernetesClient client, string @namespace, string headPod, TargetSettings target, CancellationToken ct = default)
+        IKubernetes client, string @namespace, string headPod, TargetSettings target, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(target);
-        LegacyProxyResponse response;
+        ProxyResponse response;
         try
         {
-            response = await client.ProxyToPodAsync(headPod, target.RayDashboardPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                HttpMethod.Get, target.RayNodesPath, @namespace: @namespace, cancellationToken: ct).ConfigureAwait(false);
+            response = await client.ProxyToPodAsync(HttpMethod.Get, @namespace, headPod, target.RayDashboardPort, target.RayNodesPath, ct: ct).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is KubernetesApiException or KubernetesConnectionException or TimeoutException or HttpRequestException)
+        catch (Exception e) when (e is KubernetesConnectionException or TimeoutException or HttpRequestException)
         {
             return (null, $"{target.RayNodesPath} on head pod {headPod} failed: {e.Message}");
         }
@@ -32,7 +31,7 @@ public static class RayStateApi
 
         try
         {
-            return (Parse(response.Text), null);
+            return (Parse(response.Body), null);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

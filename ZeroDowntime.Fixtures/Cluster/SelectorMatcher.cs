@@ -4,7 +4,7 @@ namespace ZeroDowntime.Fixtures.Cluster;
 public static class SelectorMatcher
 {
     /// <summary>True when every requirement of <paramref name="selector"/> holds for <paramref name="labels"/>.</summary>
-    public static bool Matches(string selector, IReadOnlyDictionary<string, string>? labels)
+    public static bool Matches(string selector, IDictionary<string, string>? labels)
     {
         labels ??= new Dictionary<string, string>();
         foreach (var requirement in Split(selector))
@@ -18,7 +18,7 @@ public static class SelectorMatcher
         return true;
     }
 
-    private static bool Holds(string r, IReadOnlyDictionary<string, string> labels)
+    private static bool Holds(string r, IDictionary<string, string> labels)
     {
         if (r.Length == 0)
         {

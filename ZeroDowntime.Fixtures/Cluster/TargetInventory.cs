@@ -1,23 +1,23 @@
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
 /// <summary>Reads the target's pods by role, and waits (on a watch) until every role has its expected Ready count.</summary>
-public sealed class TargetInventory(KubernetesClient client, string @namespace, TargetSettings target)
+public sealed class TargetInventory(IKubernetes client, string @namespace, TargetSettings target)
 {
     /// <summary>The role's pods, terminating ones included.</summary>
-    public async Task<IReadOnlyList<Pod>> PodsAsync(RoleSettings role, CancellationToken ct = default) =>
-        (await client.ListAllAsync<Pod>(@namespace, new ListOptions { LabelSelector = role.Selector }, ct).ConfigureAwait(false)).Items;
+    public async Task<IReadOnlyList<V1Pod>> PodsAsync(RoleSettings role, CancellationToken ct = default) =>
+        (await client.ListAllAsync(KubeResources.Pods, @namespace, role.Selector, ct: ct).DescribeFailure().ConfigureAwait(false)).Items;
 
     /// <summary>The role's Ready, non-terminating pods, in name order so "the first one" is the same on every run.</summary>
-    public async Task<IReadOnlyList<Pod>> ReadyPodsAsync(RoleSettings role, CancellationToken ct = default) =>
+    public async Task<IReadOnlyList<V1Pod>> ReadyPodsAsync(RoleSettings role, CancellationToken ct = default) =>
         (await PodsAsync(role, ct).ConfigureAwait(false)).Where(PodFacts.IsReady).OrderBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
 
     /// <summary>The role a pod belongs to (by its labels), or null.</summary>
-    public string? RoleOf(Pod pod) => target.Roles.FirstOrDefault(r => SelectorMatcher.Matches(r.Selector, pod.Metadata.Labels))?.Name;
+    public string? RoleOf(V1Pod pod) => target.Roles.FirstOrDefault(r => SelectorMatcher.Matches(r.Selector, pod.Metadata.Labels))?.Name;
 
     /// <summary>
     /// Waits until every role has at least its expected number of Ready pods, narrating each change;
@@ -58,7 +58,7 @@ public sealed class TargetInventory(KubernetesClient client, string @namespace, 
     {
         foreach (var role in target.Roles)
         {
-            var list = await client.ListAllAsync<Pod>(@namespace, new ListOptions { LabelSelector = role.Selector }, deadline).ConfigureAwait(false);
+            var list = await client.ListAllAsync(KubeResources.Pods, @namespace, role.Selector, ct: deadline).ConfigureAwait(false);
             var pods = list.Items.ToDictionary(p => p.Metadata.Name!, StringComparer.Ordinal);
             counts[role.Name] = pods.Values.Count(PodFacts.IsReady);
             log($"Waiting for pods: {Describe(counts)}");
@@ -67,7 +67,7 @@ public sealed class TargetInventory(KubernetesClient client, string @namespace, 
                 continue;
             }
 
-            await foreach (var e in client.WatchFromListAsync(list, @namespace, new LegacyWatchOptions { LabelSelector = role.Selector }, deadline)
+            await foreach (var e in client.WatchFromListAsync(KubeResources.Pods, list, @namespace, new WatchOptions { LabelSelector = role.Selector }, deadline)
                                .ConfigureAwait(false))
             {
                 if (e.Type == WatchEventType.Deleted)

@@ -1,9 +1,8 @@
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -11,7 +10,7 @@ namespace ZeroDowntime.Fixtures.Cluster;
 /// The seed's pre- and post-validation checks, each returning a <see cref="CheckResult"/> with the
 /// seed's key (<c>worker_pods</c>, <c>pdbs</c>, <c>nlb</c>, <c>distribution</c>, <c>baseline</c>...).
 /// </summary>
-public sealed class TargetValidator(KubernetesClient client, string @namespace, ZeroDowntimeSettings settings, InferenceRequest request)
+public sealed class TargetValidator(IKubernetes client, string @namespace, ZeroDowntimeSettings settings, InferenceRequest request)
 {
     private readonly TargetInventory _inventory = new(client, @namespace, settings.Target);
 
@@ -51,7 +50,7 @@ public sealed class TargetValidator(KubernetesClient client, string @namespace, 
     /// <summary>Every role that expects a budget has one with the expected minAvailable.</summary>
     public async Task<CheckResult> BudgetsAsync(CancellationToken ct = default)
     {
-        var budgets = (await client.ListAllAsync<PodDisruptionBudget>(@namespace, cancellationToken: ct).ConfigureAwait(false)).Items;
+        var budgets = (await client.ListAllAsync(KubeResources.PodDisruptionBudgets, @namespace, ct: ct).ConfigureAwait(false)).Items;
         var found = new List<string>();
         var problems = new List<string>();
         foreach (var role in settings.Target.Roles.Where(r => r.PdbMinAvailable is not null))
@@ -59,8 +58,8 @@ public sealed class TargetValidator(KubernetesClient client, string @namespace, 
             var pods = await _inventory.PodsAsync(role, ct).ConfigureAwait(false);
             var budget = role.PdbName is { } name
                 ? budgets.FirstOrDefault(b => b.Metadata.Name == name)
-                : budgets.FirstOrDefault(b => b.Spec?.Selector is { } s && pods.Count > 0 && pods.All(p => SelectorMatcher.Matches(s.ToString(), p.Metadata.Labels)));
-            var min = budget?.Spec?.MinAvailable?.ToString();
+                : budgets.FirstOrDefault(b => b.Spec?.Selector is { } s && pods.Count > 0 && pods.All(p => SelectorMatcher.Matches(LabelSelectorText.Format(s), p.Metadata.Labels)));
+            var min = budget?.Spec?.MinAvailable?.Value;
             if (budget is null)
             {
                 problems.Add($"no budget for {role.Name}");

@@ -1,7 +1,6 @@
+using k8s;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 
@@ -14,4 +13,4 @@ namespace ZeroDowntime.Fixtures.Disruptions;
 /// <param name="RunId">This run's id.</param>
 /// <param name="Cleanup">Undo actions are registered here right after each mutation.</param>
 /// <param name="Mark">Receives a marker per disruption call (accepted, refused); may be a no-op.</param>
-public sealed record DisruptionTarget(KubernetesClient Client, string Namespace, string RunId, CleanupStack Cleanup, Action<ClusterEvent> Mark);
+public sealed record DisruptionTarget(IKubernetes Client, string Namespace, string RunId, CleanupStack Cleanup, Action<ClusterEvent> Mark);

@@ -1,14 +1,16 @@
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 
 /// <summary>
-/// Cordons a node the way <c>kubectl cordon</c> does, and marks it with
-/// <c>zerodowntime.io/cordoned-by=&lt;run-id&gt;</c> so a later run can undo it if this one is killed.
+/// Cordons a node the way <c>kubectl cordon</c> does (a strategic-merge patch of <c>spec.unschedulable</c>),
+/// and marks it with <c>zerodowntime.io/cordoned-by=&lt;run-id&gt;</c> (a merge patch of the annotation)
+/// so a later run can undo it if this one is killed. The node is never read, changed and written back:
+/// the suite does not own it, and a model would drop fields it does not know.
 /// </summary>
 /// <example><code>
 /// var cordoner = new NodeCordoner(target);
@@ -20,18 +22,16 @@ public sealed class NodeCordoner(DisruptionTarget target)
     /// <summary>Cordons <paramref name="node"/>; returns false (and changes nothing) when it was already cordoned by someone else.</summary>
     public async Task<bool> CordonAsync(string node, CancellationToken ct = default)
     {
-        var current = await target.Client.GetAsync<Node>(node, cancellationToken: ct).ConfigureAwait(false);
+        var current = await target.Client.CoreV1.ReadNodeAsync(node, cancellationToken: ct).DescribeFailure().ConfigureAwait(false);
         if (current.Spec?.Unschedulable == true && !IsOurs(current))
         {
             return false;
         }
 
-        await target.Client.PatchAsync<Node>(node, KubePatch.Merge(new
-        {
-            metadata = new { annotations = new Dictionary<string, string> { [SuiteLabels.CordonedBy] = target.RunId } },
-            spec = new { unschedulable = true },
-        }), cancellationToken: ct).ConfigureAwait(false);
+        // The mark first: a run killed between the two patches leaves a marked node, never an unmarked cordon.
+        await target.Client.CoreV1.PatchNodeAsync(MarkPatch(target.RunId), node, cancellationToken: ct).DescribeFailure().ConfigureAwait(false);
         target.Cleanup.Push($"uncordon node {node}", c => UncordonAsync(node, c));
+        await target.Client.CoreV1.PatchNodeAsync(SchedulablePatch(unschedulable: true), node, cancellationToken: ct).DescribeFailure().ConfigureAwait(false);
         target.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Node: node, Detail: $"cordoned node {node}"));
         return true;
     }
@@ -39,14 +39,31 @@ public sealed class NodeCordoner(DisruptionTarget target)
     /// <summary>Makes <paramref name="node"/> schedulable again and removes the suite's annotation.</summary>
     public async Task UncordonAsync(string node, CancellationToken ct = default)
     {
-        await target.Client.PatchAsync<Node>(node, Uncordon, cancellationToken: ct).ConfigureAwait(false);
+        await UncordonNodeAsync(target.Client, node, ct).ConfigureAwait(false);
         target.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Node: node, Detail: $"uncordoned node {node}"));
     }
 
-    /// <summary>The patch that uncordons a node and drops the suite's annotation.</summary>
-    public static KubePatch Uncordon { get; } = new(PatchType.Merge,
-        $"{{\"metadata\":{{\"annotations\":{{\"{SuiteLabels.CordonedBy}\":null}}}},\"spec\":{{\"unschedulable\":null}}}}");
+    /// <summary>
+    /// Uncordons <paramref name="node"/> (<c>{"spec":{"unschedulable":null}}</c>, as <c>kubectl uncordon</c>) and then
+    /// removes the suite's annotation; in that order, so an interruption never leaves a cordon without its mark.
+    /// </summary>
+    public static async Task UncordonNodeAsync(IKubernetes kube, string node, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(kube);
+        await kube.CoreV1.PatchNodeAsync(SchedulablePatch(unschedulable: false), node, cancellationToken: ct).DescribeFailure().ConfigureAwait(false);
+        await kube.CoreV1.PatchNodeAsync(MarkPatch(runId: null), node, cancellationToken: ct).DescribeFailure().ConfigureAwait(false);
+    }
 
-    private bool IsOurs(Node node) =>
+    // kubectl's cordon body; null removes the field, which is how kubectl uncordons.
+    private static V1Patch SchedulablePatch(bool unschedulable) => new(
+        unschedulable ? """{"spec":{"unschedulable":true}}""" : """{"spec":{"unschedulable":null}}""",
+        V1Patch.PatchType.StrategicMergePatch);
+
+    // Sets the suite's annotation to the run id, or removes it (null).
+    private static V1Patch MarkPatch(string? runId) => new(
+        new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [SuiteLabels.CordonedBy] = runId } } }.ToJsonString(),
+        V1Patch.PatchType.MergePatch);
+
+    private bool IsOurs(V1Node node) =>
         node.Metadata.Annotations?.TryGetValue(SuiteLabels.CordonedBy, out var run) == true && run == target.RunId;
 }

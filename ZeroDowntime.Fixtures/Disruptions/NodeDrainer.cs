@@ -1,8 +1,8 @@
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Disruptions;
 
@@ -17,7 +17,7 @@ namespace ZeroDowntime.Fixtures.Disruptions;
 /// var first = await drainer.EvictAsync(workerPod);            // retried while the budget says no
 /// var result = await drainer.DrainAsync("zd-node-2");         // the rest of the node
 /// </code></example>
-public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval, TimeSpan drainTimeout, Func<Pod, string?> roleOf)
+public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval, TimeSpan drainTimeout, Func<V1Pod, string?> roleOf)
 {
     private readonly DateTimeOffset _deadline = MeasurementClock.UtcNow + drainTimeout;
     private readonly List<EvictionRecord> _evictions = [];
@@ -26,11 +26,11 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
     public IReadOnlyList<EvictionRecord> Evictions => _evictions;
 
     /// <summary>One eviction attempt, no retry: the budget proof uses it to show a 429.</summary>
-    public async Task<LegacyEvictionResult> TryEvictOnceAsync(Pod pod, CancellationToken ct = default)
+    public async Task<EvictionResult> TryEvictOnceAsync(V1Pod pod, CancellationToken ct = default)
     {
         var name = pod.Metadata.Name!;
         target.Mark(Event(ClusterEventKind.DisruptionStarted, pod, $"evict pod {name}"));
-        var result = await target.Client.EvictAsync(name, target.Namespace, cancellationToken: ct).ConfigureAwait(false);
+        var result = await target.Client.EvictPodAsync(name, target.Namespace, ct: ct).DescribeFailure().ConfigureAwait(false);
         target.Mark(result.Outcome == EvictionOutcome.Evicted
             ? Event(ClusterEventKind.DisruptionAccepted, pod, $"evicted pod {name}")
             : Event(ClusterEventKind.DisruptionRefused, pod, $"eviction of {name}: {result}"));
@@ -44,7 +44,7 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
 
     /// <summary>Evicts <paramref name="pod"/>, retrying while a budget refuses (429) until the drain timeout.</summary>
     /// <exception cref="TimeoutException">Still refused at the drain timeout; the message quotes the budget.</exception>
-    public async Task<EvictionRecord> EvictAsync(Pod pod, CancellationToken ct = default)
+    public async Task<EvictionRecord> EvictAsync(V1Pod pod, CancellationToken ct = default)
     {
         var name = pod.Metadata.Name!;
         var refusals = 0;
@@ -52,7 +52,7 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
         target.Mark(Event(ClusterEventKind.DisruptionStarted, pod, $"evict pod {name}"));
         while (true)
         {
-            var result = await target.Client.EvictAsync(name, target.Namespace, cancellationToken: ct).ConfigureAwait(false);
+            var result = await target.Client.EvictPodAsync(name, target.Namespace, ct: ct).DescribeFailure().ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case EvictionOutcome.Evicted:
@@ -89,15 +89,16 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
     /// </summary>
     public async Task<DrainResult> DrainAsync(string node, CancellationToken ct = default)
     {
-        var onNode = await target.Client.ListAllAsync<Pod>(KubernetesClient.AllNamespaces,
-            new ListOptions { FieldSelector = $"spec.nodeName={node}" }, ct).ConfigureAwait(false);
+        // All namespaces, as kubectl drain lists them: pods of other namespaces are reported as skipped.
+        var onNode = await target.Client.ListAllAsync(KubeResources.Pods, null, fieldSelector: $"spec.nodeName={node}", ct: ct)
+            .DescribeFailure().ConfigureAwait(false);
         var skipped = new List<string>();
-        var toEvict = new List<Pod>();
+        var toEvict = new List<V1Pod>();
         foreach (var pod in onNode.Items)
         {
             var reason = PodFacts.IsDaemonSetPod(pod) ? "DaemonSet pod"
                 : PodFacts.IsMirrorPod(pod) ? "mirror pod"
-                : pod.Metadata.Namespace != target.Namespace ? $"outside namespace {target.Namespace}"
+                : pod.Metadata.NamespaceProperty != target.Namespace ? $"outside namespace {target.Namespace}"
                 : PodFacts.IsTerminating(pod) ? "already terminating"
                 : pod.Status?.Phase is "Succeeded" or "Failed" ? "already finished"
                 : null;
@@ -135,8 +136,9 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
         var present = new Dictionary<string, string>(StringComparer.Ordinal);
         try
         {
-            var list = await target.Client.ListAllAsync<Pod>(target.Namespace, new ListOptions { FieldSelector = $"spec.nodeName={node}" }, deadline.Token)
-                .ConfigureAwait(false);
+            var onNode = $"spec.nodeName={node}";
+            var list = await target.Client.ListAllAsync(KubeResources.Pods, target.Namespace, fieldSelector: onNode, ct: deadline.Token)
+                .DescribeFailure().ConfigureAwait(false);
             foreach (var pod in list.Items.Where(p => evicted.Contains(p.Metadata.Uid ?? p.Metadata.Name!)))
             {
                 present[pod.Metadata.Uid ?? pod.Metadata.Name!] = pod.Metadata.Name!;
@@ -147,8 +149,8 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
                 return MeasurementClock.UtcNow;
             }
 
-            await foreach (var e in target.Client.WatchFromListAsync(list, target.Namespace,
-                               new LegacyWatchOptions { FieldSelector = $"spec.nodeName={node}" }, deadline.Token).ConfigureAwait(false))
+            await foreach (var e in target.Client.WatchFromListAsync(KubeResources.Pods, list, target.Namespace,
+                               new WatchOptions { FieldSelector = onNode }, deadline.Token).ConfigureAwait(false))
             {
                 if (e.Type == WatchEventType.Deleted && present.Remove(e.Object.Metadata.Uid ?? e.Object.Metadata.Name!) && present.Count == 0)
                 {
@@ -165,7 +167,7 @@ public sealed class NodeDrainer(DisruptionTarget target, TimeSpan retryInterval,
             $"Drain timed out after {drainTimeout.TotalSeconds:0} s waiting for evicted pods to terminate on node {node}; still present: {string.Join(", ", present.Values)}");
     }
 
-    private ClusterEvent Event(ClusterEventKind kind, Pod pod, string detail, DateTimeOffset? time = null) =>
+    private ClusterEvent Event(ClusterEventKind kind, V1Pod pod, string detail, DateTimeOffset? time = null) =>
         new(time ?? MeasurementClock.UtcNow, kind, roleOf(pod), pod.Metadata.Name, pod.Metadata.Uid, PodFacts.NodeOf(pod), detail);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;

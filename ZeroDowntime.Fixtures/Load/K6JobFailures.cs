@@ -1,5 +1,5 @@
 using System.Globalization;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -37,7 +37,7 @@ public static class K6JobFailures
     public static bool IsNormalEnd(int exitCode) => exitCode is 0 or 99 or 103 or 105;
 
     /// <summary>Assesses a k6 pod; <paramref name="summarySeen"/> says whether its summary was read (log line or terminated message).</summary>
-    public static K6JobPodAssessment Assess(Pod? pod, bool summarySeen)
+    public static K6JobPodAssessment Assess(V1Pod? pod, bool summarySeen)
     {
         if (pod is null)
         {
@@ -86,7 +86,7 @@ public static class K6JobFailures
     }
 
     /// <summary>One line of evidence: pod phase and reason, node, container state and reason, exit code and its meaning.</summary>
-    public static string Describe(Pod pod)
+    public static string Describe(V1Pod pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var inv = CultureInfo.InvariantCulture;
@@ -127,7 +127,7 @@ public static class K6JobFailures
         return string.Join(", ", parts);
     }
 
-    private static K6JobPodAssessment AssessTerminated(ContainerStateTerminated terminated, bool summarySeen, string evidence)
+    private static K6JobPodAssessment AssessTerminated(V1ContainerStateTerminated terminated, bool summarySeen, string evidence)
     {
         var code = terminated.ExitCode;
         if (terminated.Reason == "OOMKilled")

@@ -1,7 +1,9 @@
 using System.Globalization;
+using k8s;
+using k8s.Autorest;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -36,7 +38,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
     /// <summary>The name reports show for this generator.</summary>
     public const string GeneratorName = "k6";
 
-    private readonly KubernetesClient _client;
+    private readonly IKubernetes _client;
     private readonly List<K6JobTry> _tries = [];
     private readonly List<string> _failures = [];
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,7 +46,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
     private int _state; // 0 new, 1 starting/started, 2 stopping/stopped
 
     /// <summary>Creates the generator; nothing is created in the cluster before <see cref="StartAsync"/>.</summary>
-    public K6JobLoadGenerator(KubernetesClient client, K6JobOptions options)
+    public K6JobLoadGenerator(IKubernetes client, K6JobOptions options)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -141,6 +143,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
             cancellationToken.ThrowIfCancellationRequested();
             if (run.Summary.IsCompletedSuccessfully)
             {
+                await run.DrainLogAfterSummaryAsync(cancellationToken).ConfigureAwait(false);
                 Summary = run.Summary.Result with { Generator = GeneratorName };
                 _completion.TrySetResult();
                 return Summary;
@@ -201,9 +204,9 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
         {
             stop = await run.RequestStopAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is KubernetesConnectionException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is KubernetesConnectionException or HttpRequestException or HttpOperationException or TimeoutException)
         {
-            stop = (false, ex.Message);
+            stop = (false, ApiFailures.Explain(ex));
         }
 
         if (stop.Accepted)

@@ -4,15 +4,17 @@ namespace ZeroDowntime.Fixtures.Load;
 
 /// <summary>
 /// Resumes a broken <c>pods/log?follow=true&amp;timestamps=true</c> stream without losing or repeating
-/// lines. <c>sinceTime</c> has whole-second resolution, so a resumed stream repeats the lines of the
-/// last second: a line older than the last one delivered is dropped, and at the last delivered instant
-/// as many copies of a text are dropped as were already delivered.
+/// lines. The resumed stream starts a little before the last delivered line (<c>sinceSeconds</c> has
+/// whole-second resolution and is counted on the server's clock), so it repeats lines: a line older
+/// than the last one delivered is dropped, and at the last delivered instant as many copies of a text
+/// are dropped as were already delivered.
 /// </summary>
 /// <example>
 /// <code>
 /// var cursor = new K6JobLogCursor();
-/// await foreach (var raw in client.FollowPodLogsAsync(pod, ns, new PodLogOptions { Timestamps = true, SinceTime = cursor.ResumeFrom }))
-///     if (cursor.Accept(raw, out var line)) Handle(line);
+/// using var log = await kube.CoreV1.ReadNamespacedPodLogAsync(pod, ns, follow: true, timestamps: true,
+///     sinceSeconds: cursor.ResumeSinceSeconds(DateTimeOffset.UtcNow));
+/// // for each line: if (cursor.Accept(raw, out var line)) Handle(line);
 /// </code>
 /// </example>
 public sealed class K6JobLogCursor
@@ -21,8 +23,31 @@ public sealed class K6JobLogCursor
     private readonly Dictionary<string, int> _replayed = new(StringComparer.Ordinal);
     private DateTimeOffset? _last;
 
-    /// <summary>Where to resume: the last delivered line's instant (the server truncates to the second); null before any line.</summary>
+    /// <summary>
+    /// How far back a resumed stream reaches beyond the last delivered line, for a node clock ahead of ours:
+    /// <c>sinceSeconds</c> counts back from the server's now. Lines from before the cursor are dropped again, so
+    /// reaching too far back costs a few repeated lines, never a lost one.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromSeconds(5);
+
+    /// <summary>Where to resume: the last delivered line's instant; null before any line.</summary>
     public DateTimeOffset? ResumeFrom => _last;
+
+    /// <summary>
+    /// The <c>sinceSeconds</c> of a resumed stream (the client's <c>pods/log</c> call has no <c>sinceTime</c>): whole
+    /// seconds from <see cref="ResumeFrom"/> to <paramref name="now"/>, rounded up, plus <see cref="ClockSkewAllowance"/>.
+    /// Null before any line: the first stream starts at the beginning of the log.
+    /// </summary>
+    public int? ResumeSinceSeconds(DateTimeOffset now)
+    {
+        if (_last is not { } last)
+        {
+            return null;
+        }
+
+        var back = Math.Max(0, (now - last).TotalSeconds) + ClockSkewAllowance.TotalSeconds;
+        return (int)Math.Ceiling(back);
+    }
 
     /// <summary>Lines delivered so far.</summary>
     public long Delivered { get; private set; }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using ZeroDowntime.Kubernetes.Legacy.Models;
+using k8s.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -11,8 +10,8 @@ namespace ZeroDowntime.Fixtures.Load;
 /// <example>
 /// <code>
 /// var names = K6JobManifests.NamesFor(options, attempt: 1);
-/// await client.CreateAsync(K6JobManifests.ConfigMap(options, names), ns);
-/// await client.CreateAsync(K6JobManifests.Job(options, names), ns);
+/// await kube.CoreV1.CreateNamespacedConfigMapAsync(K6JobManifests.ConfigMap(options, names), ns);
+/// await kube.BatchV1.CreateNamespacedJobAsync(K6JobManifests.Job(options, names), ns);
 /// </code>
 /// </example>
 public static class K6JobManifests
@@ -49,7 +48,7 @@ public static class K6JobManifests
     }
 
     /// <summary>The labels every object of the run carries.</summary>
-    public static IReadOnlyDictionary<string, string> Labels(K6JobOptions options)
+    public static IDictionary<string, string> Labels(K6JobOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new Dictionary<string, string>(StringComparer.Ordinal)
@@ -62,12 +61,14 @@ public static class K6JobManifests
     }
 
     /// <summary>The ConfigMap with the script (<see cref="K6Script.FileName"/>).</summary>
-    public static ConfigMap ConfigMap(K6JobOptions options, K6JobNames names)
+    public static V1ConfigMap ConfigMap(K6JobOptions options, K6JobNames names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        return new ConfigMap
+        return new V1ConfigMap
         {
-            Metadata = new ObjectMeta { Name = names.ConfigMap, Namespace = options.Namespace, Labels = Labels(options) },
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta { Name = names.ConfigMap, NamespaceProperty = options.Namespace, Labels = Labels(options) },
             Data = new Dictionary<string, string> { [K6Script.FileName] = K6Script.Text },
         };
     }
@@ -77,53 +78,48 @@ public static class K6JobManifests
     /// <c>activeDeadlineSeconds</c> as a safety net, k6's REST API on <c>0.0.0.0</c>, the script's
     /// environment, anti-affinity to the target's pods and a node it must avoid.
     /// </summary>
-    public static Job Job(K6JobOptions options, K6JobNames names)
+    public static V1Job Job(K6JobOptions options, K6JobNames names)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(names);
-        var labels = Labels(options);
-        var container = new Container
+        var container = new V1Container
         {
             Name = ContainerName,
             Image = options.Image,
             ImagePullPolicy = "IfNotPresent",
-            Args = Arguments(options),
-            Env = K6Script.Environment(options.Load).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new EnvVar { Name = p.Key, Value = p.Value }).ToList(),
-            Ports = [new ContainerPort { Name = "k6-api", Port = options.ApiPort }],
-            Resources = new ResourceRequirements
+            Args = Arguments(options).ToList(),
+            Env = K6Script.Environment(options.Load).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => new V1EnvVar { Name = p.Key, Value = p.Value }).ToList(),
+            Ports = [new V1ContainerPort { Name = "k6-api", ContainerPort = options.ApiPort }],
+            Resources = new V1ResourceRequirements
             {
-                Requests = new Dictionary<string, string> { ["cpu"] = "250m", ["memory"] = "256Mi" },
-                Limits = new Dictionary<string, string> { ["memory"] = "1Gi" },
+                Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("250m"), ["memory"] = new("256Mi") },
+                Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("1Gi") },
             },
-            Extra = new Dictionary<string, JsonElement>
-            {
-                ["volumeMounts"] = JsonSerializer.SerializeToElement(new[] { new { name = "script", mountPath = ScriptDirectory, readOnly = true } }),
-                ["terminationMessagePolicy"] = JsonSerializer.SerializeToElement("FallbackToLogsOnError"),
-            },
+            VolumeMounts = [new V1VolumeMount { Name = "script", MountPath = ScriptDirectory, ReadOnlyProperty = true }],
+            TerminationMessagePolicy = "FallbackToLogsOnError",
         };
-        return new Job
+        return new V1Job
         {
-            Metadata = new ObjectMeta { Name = names.Job, Namespace = options.Namespace, Labels = labels },
-            Spec = new JobSpec
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta { Name = names.Job, NamespaceProperty = options.Namespace, Labels = Labels(options) },
+            Spec = new V1JobSpec
             {
                 BackoffLimit = 0,
                 Parallelism = 1,
                 Completions = 1,
                 ActiveDeadlineSeconds = (long)Math.Ceiling(options.JobDeadline.TotalSeconds),
                 TtlSecondsAfterFinished = 3600, // a last safety net; the fixture deletes the Job itself
-                Template = new PodTemplateSpec
+                Template = new V1PodTemplateSpec
                 {
-                    Metadata = new ObjectMeta { Labels = labels },
-                    Spec = new PodSpec
+                    Metadata = new V1ObjectMeta { Labels = Labels(options) },
+                    Spec = new V1PodSpec
                     {
                         RestartPolicy = "Never",
                         TerminationGracePeriodSeconds = options.TerminationGracePeriodSeconds,
                         Containers = [container],
                         Affinity = Affinity(options),
-                        Extra = new Dictionary<string, JsonElement>
-                        {
-                            ["volumes"] = JsonSerializer.SerializeToElement(new[] { new { name = "script", configMap = new { name = names.ConfigMap } } }),
-                        },
+                        Volumes = [new V1Volume { Name = "script", ConfigMap = new V1ConfigMapVolumeSource { Name = names.ConfigMap } }],
                     },
                 },
             },
@@ -142,11 +138,11 @@ public static class K6JobManifests
     /// affinity terms need.
     /// </summary>
     /// <exception cref="FormatException">The text is not a label selector.</exception>
-    public static LabelSelector ParseSelector(string selector)
+    public static V1LabelSelector ParseSelector(string selector)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(selector);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-        var expressions = new List<LabelSelectorRequirement>();
+        var expressions = new List<V1LabelSelectorRequirement>();
         foreach (var raw in SplitRequirements(selector))
         {
             var r = raw.Trim();
@@ -154,12 +150,12 @@ public static class K6JobManifests
             if (set.Success)
             {
                 var values = set.Groups[3].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                expressions.Add(new LabelSelectorRequirement { Key = set.Groups[1].Value, Operator = set.Groups[2].Value == "in" ? "In" : "NotIn", Values = values });
+                expressions.Add(new V1LabelSelectorRequirement { Key = set.Groups[1].Value, OperatorProperty = set.Groups[2].Value == "in" ? "In" : "NotIn", Values = values });
             }
             else if (r.Contains("!=", StringComparison.Ordinal))
             {
                 var at = r.IndexOf("!=", StringComparison.Ordinal);
-                expressions.Add(new LabelSelectorRequirement { Key = r[..at].Trim(), Operator = "NotIn", Values = [r[(at + 2)..].Trim()] });
+                expressions.Add(new V1LabelSelectorRequirement { Key = r[..at].Trim(), OperatorProperty = "NotIn", Values = [r[(at + 2)..].Trim()] });
             }
             else if (r.Contains('=', StringComparison.Ordinal))
             {
@@ -168,11 +164,11 @@ public static class K6JobManifests
             }
             else if (r.StartsWith('!') && r.Length > 1 && !r.Contains(' ', StringComparison.Ordinal))
             {
-                expressions.Add(new LabelSelectorRequirement { Key = r[1..], Operator = "DoesNotExist" });
+                expressions.Add(new V1LabelSelectorRequirement { Key = r[1..], OperatorProperty = "DoesNotExist" });
             }
             else if (r.Length > 0 && !r.Any(c => char.IsWhiteSpace(c) || c is '(' or ')' or '!'))
             {
-                expressions.Add(new LabelSelectorRequirement { Key = r, Operator = "Exists" });
+                expressions.Add(new V1LabelSelectorRequirement { Key = r, OperatorProperty = "Exists" });
             }
             else
             {
@@ -180,33 +176,33 @@ public static class K6JobManifests
             }
         }
 
-        return new LabelSelector { MatchLabels = labels.Count > 0 ? labels : null, MatchExpressions = expressions.Count > 0 ? expressions : null };
+        return new V1LabelSelector { MatchLabels = labels.Count > 0 ? labels : null, MatchExpressions = expressions.Count > 0 ? expressions : null };
     }
 
-    private static Affinity? Affinity(K6JobOptions options)
+    private static V1Affinity? Affinity(K6JobOptions options)
     {
-        PodAntiAffinity? podAnti = null;
+        V1PodAntiAffinity? podAnti = null;
         if (options.AvoidPodsMatching.Count > 0)
         {
-            var terms = options.AvoidPodsMatching.Select(s => new PodAffinityTerm { LabelSelector = ParseSelector(s), TopologyKey = "kubernetes.io/hostname" }).ToList();
+            var terms = options.AvoidPodsMatching.Select(s => new V1PodAffinityTerm { LabelSelector = ParseSelector(s), TopologyKey = "kubernetes.io/hostname" }).ToList();
             podAnti = options.RequireAntiAffinity
-                ? new PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = terms }
-                : new PodAntiAffinity { PreferredDuringSchedulingIgnoredDuringExecution = terms.Select(t => new WeightedPodAffinityTerm { Weight = 100, PodAffinityTerm = t }).ToList() };
+                ? new V1PodAntiAffinity { RequiredDuringSchedulingIgnoredDuringExecution = terms }
+                : new V1PodAntiAffinity { PreferredDuringSchedulingIgnoredDuringExecution = terms.Select(t => new V1WeightedPodAffinityTerm { Weight = 100, PodAffinityTerm = t }).ToList() };
         }
 
-        NodeAffinity? node = null;
+        V1NodeAffinity? node = null;
         if (options.AvoidNode is { Length: > 0 } avoid)
         {
-            node = new NodeAffinity
+            node = new V1NodeAffinity
             {
-                RequiredDuringSchedulingIgnoredDuringExecution = new NodeSelector
+                RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
                 {
-                    NodeSelectorTerms = [new NodeSelectorTerm { MatchFields = [new NodeSelectorRequirement { Key = "metadata.name", Operator = "NotIn", Values = [avoid] }] }],
+                    NodeSelectorTerms = [new V1NodeSelectorTerm { MatchFields = [new V1NodeSelectorRequirement { Key = "metadata.name", OperatorProperty = "NotIn", Values = [avoid] }] }],
                 },
             };
         }
 
-        return podAnti is null && node is null ? null : new Affinity { PodAntiAffinity = podAnti, NodeAffinity = node };
+        return podAnti is null && node is null ? null : new V1Affinity { PodAntiAffinity = podAnti, NodeAffinity = node };
     }
 
     private static IEnumerable<string> SplitRequirements(string text)

@@ -12,8 +12,8 @@ public sealed record K6JobOptions
     /// <summary>The run id every created object is labelled with (<c>zerodowntime.io/run</c>).</summary>
     public required string RunId { get; init; }
 
-    /// <summary>Namespace of the Job and ConfigMap; null means the client's default.</summary>
-    public string? Namespace { get; init; }
+    /// <summary>Namespace of the Job and ConfigMap (the target's).</summary>
+    public required string Namespace { get; init; }
 
     /// <summary>The k6 image, pinned to a tag or digest: <c>ZD_K6_IMAGE</c>, the one source of the image.</summary>
     public required string Image { get; init; }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -32,18 +34,21 @@ internal sealed partial class K6JobTry
     {
         try
         {
-            var text = await _client.GetPodLogsAsync(pod, _namespace, new PodLogOptions { Container = K6JobManifests.ContainerName, TailLines = 5 }, cancellationToken).ConfigureAwait(false);
+            using var log = await _client.CoreV1.ReadNamespacedPodLogAsync(pod, _namespace, K6JobManifests.ContainerName, tailLines: 5, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            using var reader = new StreamReader(log);
+            var text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         }
-        catch (Exception ex) when (ex is KubernetesApiException or KubernetesConnectionException or HttpRequestException or TimeoutException)
+        catch (Exception ex) when (ex is HttpOperationException or KubernetesConnectionException or HttpRequestException or IOException or TimeoutException)
         {
-            return [$"(log unavailable: {ex.Message})"];
+            return [$"(log unavailable: {ApiFailures.Explain(ex)})"];
         }
     }
 
     private async Task<IReadOnlyList<string>> EventsAsync(string? pod, CancellationToken cancellationToken)
     {
-        var found = new List<Event>();
+        var found = new List<Corev1Event>();
         foreach (var (kind, name) in new[] { ("Pod", pod), ("Job", Names.Job) })
         {
             if (name is null)
@@ -53,12 +58,13 @@ internal sealed partial class K6JobTry
 
             try
             {
-                var list = await _client.ListAsync<Event>(_namespace, new ListOptions { FieldSelector = $"involvedObject.kind={kind},involvedObject.name={name}" }, cancellationToken).ConfigureAwait(false);
-                found.AddRange(list.Items.Where(e => e.InvolvedObject.Name == name));
+                var list = await _client.ListAllAsync(KubeResources.Events, _namespace, fieldSelector: $"involvedObject.kind={kind},involvedObject.name={name}", ct: cancellationToken)
+                    .ConfigureAwait(false);
+                found.AddRange(list.Items.Where(e => e.InvolvedObject?.Name == name));
             }
-            catch (Exception ex) when (ex is KubernetesApiException or KubernetesConnectionException or HttpRequestException or TimeoutException)
+            catch (Exception ex) when (ex is HttpOperationException or KubernetesConnectionException or HttpRequestException or TimeoutException)
             {
-                return [$"(events unavailable: {ex.Message})"];
+                return [$"(events unavailable: {ApiFailures.Explain(ex)})"];
             }
         }
 

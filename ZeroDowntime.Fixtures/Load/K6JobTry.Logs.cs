@@ -1,9 +1,12 @@
+using k8s;
+using k8s.Autorest;
+using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Load;
 
-// The log: followed from the start with timestamps, resumed with sinceTime after a break, de-duplicated.
+// The log: followed from the start with timestamps, resumed with sinceSeconds after a break, de-duplicated by the cursor.
 internal sealed partial class K6JobTry
 {
     private const int MaxConsecutiveBreaks = 8;
@@ -24,8 +27,10 @@ internal sealed partial class K6JobTry
 
             try
             {
-                var options = new PodLogOptions { Container = K6JobManifests.ContainerName, Timestamps = true, SinceTime = cursor.ResumeFrom };
-                await foreach (var raw in _client.FollowPodLogsAsync(pod, _namespace, options, cancellationToken).ConfigureAwait(false))
+                var stream = await _client.CoreV1.ReadNamespacedPodLogAsync(pod, _namespace, K6JobManifests.ContainerName, follow: true,
+                    sinceSeconds: cursor.ResumeSinceSeconds(MeasurementClock.UtcNow), timestamps: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var reader = new StreamReader(stream);
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } raw)
                 {
                     breaks = 0;
                     if (cursor.Accept(raw, out var line))
@@ -38,19 +43,19 @@ internal sealed partial class K6JobTry
             {
                 return;
             }
-            catch (KubernetesApiException ex) when (ex.IsNotFound)
+            catch (HttpOperationException ex) when (ex.IsNotFound())
             {
                 return; // the pod is gone: nothing more to read
             }
-            catch (Exception ex) when (ex is IOException or HttpRequestException or KubernetesConnectionException or KubernetesApiException or TimeoutException)
+            catch (Exception ex) when (ex is IOException or HttpRequestException or KubernetesConnectionException or HttpOperationException or TimeoutException)
             {
                 if (++breaks > MaxConsecutiveBreaks)
                 {
-                    Remember($"(the log stream kept breaking: {ex.Message})");
+                    Remember($"(the log stream kept breaking: {ApiFailures.Explain(ex)})");
                     return;
                 }
 
-                Narrate($"log stream broke ({ex.Message}); resuming from {cursor.ResumeFrom:O}");
+                Narrate($"log stream broke ({ApiFailures.Explain(ex)}); resuming from {cursor.ResumeFrom:O}");
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * breaks), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 continue;
             }
@@ -64,6 +69,19 @@ internal sealed partial class K6JobTry
 
             await Task.WhenAny(_exited.Task, Task.Delay(ExitEventWait, cancellationToken)).ConfigureAwait(false); // WhenAny never throws
         }
+    }
+
+    /// <summary>
+    /// k6 writes its attempt lines to stderr and the summary to stdout, so the pod's log can deliver the last
+    /// attempts after the summary. Returns once the pod's verdict is in (it exited and its log ended), or after
+    /// the log drain time, so the records add up to the summary before the Job is deleted.
+    /// </summary>
+    public async Task DrainLogAfterSummaryAsync(CancellationToken cancellationToken)
+    {
+        using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Outcome, Task.Delay(ExitEventWait + LogDrainAfterExit, drain.Token)).ConfigureAwait(false); // WhenAny never throws
+        await drain.CancelAsync().ConfigureAwait(false); // no timer left behind
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private void OnLine(string line)

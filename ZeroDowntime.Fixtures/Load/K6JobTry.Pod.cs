@@ -1,6 +1,7 @@
+using k8s;
+using k8s.Models;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -11,8 +12,8 @@ internal sealed partial class K6JobTry
     {
         try
         {
-            var options = new LegacyWatchOptions { LabelSelector = $"{K6JobManifests.JobNameLabel}={Names.Job}" };
-            await foreach (var (type, pod) in _client.ListAndWatchAsync<Pod>(_namespace, options, cancellationToken).ConfigureAwait(false))
+            var options = new WatchOptions { LabelSelector = $"{K6JobManifests.JobNameLabel}={Names.Job}" };
+            await foreach (var (type, pod) in _client.ListAndWatchAsync(KubeResources.Pods, _namespace, options, cancellationToken).ConfigureAwait(false))
             {
                 if (Pod is { } known && known.Metadata.Uid != pod.Metadata.Uid && known.Metadata.DeletionTimestamp is null)
                 {
@@ -35,11 +36,11 @@ internal sealed partial class K6JobTry
         }
         catch (Exception ex)
         {
-            _outcome.TrySetResult(new K6JobPodAssessment(K6JobPodState.GeneratorFailed, $"watching the k6 pod failed: {ex.Message}", Pod is { } p ? K6JobFailures.Describe(p) : "no pod"));
+            _outcome.TrySetResult(new K6JobPodAssessment(K6JobPodState.GeneratorFailed, $"watching the k6 pod failed: {ApiFailures.Explain(ex)}", Pod is { } p ? K6JobFailures.Describe(p) : "no pod"));
         }
     }
 
-    private void OnPodChanged(Pod pod)
+    private void OnPodChanged(V1Pod pod)
     {
         var container = pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == K6JobManifests.ContainerName);
         if (container?.State?.Terminated is { } terminated)
@@ -70,7 +71,7 @@ internal sealed partial class K6JobTry
         }
     }
 
-    private void OnPodGone(Pod pod)
+    private void OnPodGone(V1Pod pod)
     {
         var assessment = K6JobFailures.Assess(pod, _summary.Task.IsCompletedSuccessfully);
         if (_exited.TrySetResult(pod))
@@ -104,7 +105,7 @@ internal sealed partial class K6JobTry
         _outcome.TrySetResult(assessment);
     }
 
-    private void StartLogs(Pod pod)
+    private void StartLogs(V1Pod pod)
     {
         lock (_gate)
         {

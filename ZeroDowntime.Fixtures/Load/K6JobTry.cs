@@ -1,7 +1,9 @@
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -14,9 +16,9 @@ internal sealed partial class K6JobTry : IAsyncDisposable
     private const int LastLinesKept = 20;
     private static readonly TimeSpan LogDrainAfterExit = TimeSpan.FromSeconds(10);
 
-    private readonly KubernetesClient _client;
+    private readonly IKubernetes _client;
     private readonly K6JobOptions _options;
-    private readonly string? _namespace;
+    private readonly string _namespace;
     private readonly List<(string What, Func<CancellationToken, Task> Delete)> _cleanups = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly AttemptLog _attempts = new();
@@ -24,14 +26,14 @@ internal sealed partial class K6JobTry : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<LoadSummary> _summary = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<Pod> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<V1Pod> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<K6JobPodAssessment> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _watch = Task.CompletedTask;
     private Task? _logs;
-    private Pod? _pod;
+    private V1Pod? _pod;
     private bool _cleanedUp;
 
-    public K6JobTry(KubernetesClient client, K6JobOptions options, int number)
+    public K6JobTry(IKubernetes client, K6JobOptions options, int number)
     {
         _client = client;
         _options = options;
@@ -55,7 +57,7 @@ internal sealed partial class K6JobTry : IAsyncDisposable
 
     public IReadOnlyList<AttemptRecord> Attempts => _attempts.Snapshot();
 
-    public Pod? Pod => Volatile.Read(ref _pod);
+    public V1Pod? Pod => Volatile.Read(ref _pod);
 
     public IReadOnlyList<string> LastLines
     {
@@ -73,10 +75,12 @@ internal sealed partial class K6JobTry : IAsyncDisposable
     /// <summary>Creates the ConfigMap and the Job and starts watching for the pod.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _client.CreateAsync(K6JobManifests.ConfigMap(_options, Names), _namespace, cancellationToken).ConfigureAwait(false);
-        _cleanups.Add(($"ConfigMap {Names.ConfigMap}", ct => _client.DeleteAsync<ConfigMap>(Names.ConfigMap, _namespace, null, ct)));
-        await _client.CreateAsync(K6JobManifests.Job(_options, Names), _namespace, cancellationToken).ConfigureAwait(false);
-        _cleanups.Add(($"Job {Names.Job}", ct => _client.DeleteAsync<Job>(Names.Job, _namespace, new DeleteOptions { PropagationPolicy = "Background" }, ct)));
+        await _client.CoreV1.CreateNamespacedConfigMapAsync(K6JobManifests.ConfigMap(_options, Names), _namespace, cancellationToken: cancellationToken)
+            .DescribeFailure().ConfigureAwait(false);
+        _cleanups.Add(($"ConfigMap {Names.ConfigMap}", ct => _client.CoreV1.DeleteNamespacedConfigMapAsync(Names.ConfigMap, _namespace, cancellationToken: ct)));
+        await _client.BatchV1.CreateNamespacedJobAsync(K6JobManifests.Job(_options, Names), _namespace, cancellationToken: cancellationToken)
+            .DescribeFailure().ConfigureAwait(false);
+        _cleanups.Add(($"Job {Names.Job}", DeleteJobAsync));
         Narrate($"created ConfigMap {Names.ConfigMap} and Job {Names.Job} (image {_options.Image})");
         _watch = Task.Run(() => WatchPodAsync(_stop.Token), CancellationToken.None);
     }
@@ -89,15 +93,18 @@ internal sealed partial class K6JobTry : IAsyncDisposable
             return (false, "no pod to stop");
         }
 
-        var response = await _client.ProxyToPodAsync(pod, _options.ApiPort.ToString(System.Globalization.CultureInfo.InvariantCulture), HttpMethod.Patch,
-            K6JobStopRequest.Path, K6JobStopRequest.Body, K6JobStopRequest.ContentType, _namespace, cancellationToken).ConfigureAwait(false);
-        var text = response.Text;
+        var response = await _client.ProxyToPodAsync(HttpMethod.Patch, _namespace, pod, _options.ApiPort, K6JobStopRequest.Path, K6JobStopRequest.Json, cancellationToken)
+            .ConfigureAwait(false);
+        var text = response.Body;
         return (response.IsSuccess, $"{(int)response.StatusCode} {(text.Length > 200 ? text[..200] + "..." : text)}");
     }
 
-    /// <summary>Deletes the Job (Background: its pod gets SIGTERM, k6 exits 105 after its summary) without deleting the ConfigMap.</summary>
+    /// <summary>
+    /// Deletes the Job (Background, as kubectl does: its pod goes too, gets SIGTERM, and k6 exits 105 after its summary)
+    /// without deleting the ConfigMap.
+    /// </summary>
     public Task DeleteJobAsync(CancellationToken cancellationToken) =>
-        IgnoreNotFound(() => _client.DeleteAsync<Job>(Names.Job, _namespace, new DeleteOptions { PropagationPolicy = "Background" }, cancellationToken));
+        IgnoreNotFound(() => _client.BatchV1.DeleteNamespacedJobAsync(Names.Job, _namespace, propagationPolicy: "Background", cancellationToken: cancellationToken));
 
     /// <summary>Deletes what was created, newest first, ignoring NotFound; collects errors instead of stopping at the first.</summary>
     public async Task CleanUpAsync(CancellationToken cancellationToken = default)
@@ -119,7 +126,7 @@ internal sealed partial class K6JobTry : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                errors.Add($"deleting {what}: {ex.Message}");
+                errors.Add($"deleting {what}: {ApiFailures.Explain(ex)}");
             }
         }
 
@@ -140,7 +147,7 @@ internal sealed partial class K6JobTry : IAsyncDisposable
         {
             await delete().ConfigureAwait(false);
         }
-        catch (KubernetesApiException ex) when (ex.IsNotFound)
+        catch (HttpOperationException ex) when (ex.IsNotFound())
         {
             // already gone: cleanup's goal is reached
         }

@@ -1,7 +1,7 @@
+using k8s;
+using k8s.Models;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 
@@ -10,7 +10,7 @@ public sealed partial class PodEventRecorder
 {
     private const string PresentAtStart = "present when recording started";
 
-    private void ApplyPod(string role, WatchEventType type, Pod pod, bool initial)
+    private void ApplyPod(string role, WatchEventType type, V1Pod pod, bool initial)
     {
         if (type == WatchEventType.Bookmark)
         {
@@ -30,7 +30,7 @@ public sealed partial class PodEventRecorder
         {
             if (before is not null && before.Metadata.DeletionTimestamp is null)
             {
-                Emit(ClusterEventKind.PodTerminating, pod.Metadata.DeletionTimestamp, "deleted without a graceful termination seen");
+                Emit(ClusterEventKind.PodTerminating, KubeTime.ToOffset(pod.Metadata.DeletionTimestamp), "deleted without a graceful termination seen");
             }
 
             _pods.Remove(key);
@@ -42,30 +42,30 @@ public sealed partial class PodEventRecorder
         _pods[key] = pod;
         if (before is null)
         {
-            Emit(ClusterEventKind.PodCreated, pod.Metadata.CreationTimestamp, initial ? PresentAtStart : null);
+            Emit(ClusterEventKind.PodCreated, KubeTime.ToOffset(pod.Metadata.CreationTimestamp), initial ? PresentAtStart : null);
         }
 
         if (before?.Spec?.NodeName is null && pod.Spec?.NodeName is not null)
         {
-            Emit(ClusterEventKind.PodScheduled, Condition(pod, "PodScheduled")?.LastTransitionTime);
+            Emit(ClusterEventKind.PodScheduled, KubeTime.ToOffset(Condition(pod, "PodScheduled")?.LastTransitionTime));
         }
 
         var wasReady = before is not null && IsPodReady(before);
         var isReady = IsPodReady(pod);
         if (isReady != wasReady && (before is not null || isReady))
         {
-            Emit(isReady ? ClusterEventKind.PodReady : ClusterEventKind.PodNotReady, Condition(pod, "Ready")?.LastTransitionTime);
+            Emit(isReady ? ClusterEventKind.PodReady : ClusterEventKind.PodNotReady, KubeTime.ToOffset(Condition(pod, "Ready")?.LastTransitionTime));
         }
 
         if (before?.Metadata.DeletionTimestamp is null && pod.Metadata.DeletionTimestamp is not null)
         {
-            Emit(ClusterEventKind.PodTerminating, pod.Metadata.DeletionTimestamp);
+            Emit(ClusterEventKind.PodTerminating, KubeTime.ToOffset(pod.Metadata.DeletionTimestamp));
         }
 
         NotifyWaiters();
     }
 
-    private void ApplyNode(WatchEventType type, Node node)
+    private void ApplyNode(WatchEventType type, V1Node node)
     {
         if (type == WatchEventType.Bookmark || node.Metadata.Name is not { } name)
         {
@@ -101,15 +101,15 @@ public sealed partial class PodEventRecorder
         var isReady = IsNodeReady(node);
         if (before is null ? readyCondition is not null : isReady != IsNodeReady(before))
         {
-            Emit(isReady ? ClusterEventKind.NodeReady : ClusterEventKind.NodeNotReady, readyCondition?.LastTransitionTime, before is null ? PresentAtStart : readyCondition?.Reason);
+            Emit(isReady ? ClusterEventKind.NodeReady : ClusterEventKind.NodeNotReady, KubeTime.ToOffset(readyCondition?.LastTransitionTime), before is null ? PresentAtStart : readyCondition?.Reason);
         }
 
         NotifyWaiters();
     }
 
-    private static PodCondition? Condition(Pod pod, string type) => pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
+    private static V1PodCondition? Condition(V1Pod pod, string type) => pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
 
-    private static bool IsPodReady(Pod pod) => Condition(pod, "Ready")?.Status == "True";
+    private static bool IsPodReady(V1Pod pod) => Condition(pod, "Ready")?.Status == "True";
 
-    private static bool IsNodeReady(Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True";
+    private static bool IsNodeReady(V1Node node) => node.Status?.Conditions?.FirstOrDefault(c => c.Type == "Ready")?.Status == "True";
 }

@@ -1,6 +1,6 @@
+using k8s;
+using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 
@@ -11,7 +11,7 @@ public sealed partial class PodEventRecorder
     {
         try
         {
-            var list = await _client.ListAllAsync<Pod>(_namespace, new ListOptions { LabelSelector = role.Selector }, cancellationToken).ConfigureAwait(false);
+            var list = await _client.ListAllAsync(KubeResources.Pods, _namespace, role.Selector, ct: cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 foreach (var pod in list.Items)
@@ -22,8 +22,8 @@ public sealed partial class PodEventRecorder
                 MarkSynced();
             }
 
-            var options = new LegacyWatchOptions { LabelSelector = role.Selector };
-            await foreach (var change in _client.WatchFromListAsync(list, _namespace, options, cancellationToken).ConfigureAwait(false))
+            var options = new WatchOptions { LabelSelector = role.Selector };
+            await foreach (var change in _client.WatchFromListAsync(KubeResources.Pods, list, _namespace, options, cancellationToken).ConfigureAwait(false))
             {
                 lock (_gate)
                 {
@@ -37,7 +37,7 @@ public sealed partial class PodEventRecorder
         }
         catch (Exception ex)
         {
-            Fail(new InvalidOperationException($"The pod watch of role {role.Name} ({role.Selector}) failed: {ex.Message}", ex));
+            Fail(new InvalidOperationException($"The pod watch of role {role.Name} ({role.Selector}) failed: {ApiFailures.Explain(ex)}", ex));
         }
     }
 
@@ -45,7 +45,7 @@ public sealed partial class PodEventRecorder
     {
         try
         {
-            var list = await _client.ListAllAsync<Node>(null, null, cancellationToken).ConfigureAwait(false);
+            var list = await _client.ListAllAsync(KubeResources.Nodes, ct: cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
                 foreach (var node in list.Items)
@@ -56,7 +56,7 @@ public sealed partial class PodEventRecorder
                 MarkSynced();
             }
 
-            await foreach (var change in _client.WatchFromListAsync(list, null, null, cancellationToken).ConfigureAwait(false))
+            await foreach (var change in _client.WatchFromListAsync(KubeResources.Nodes, list, ct: cancellationToken).ConfigureAwait(false))
             {
                 lock (_gate)
                 {
@@ -70,7 +70,7 @@ public sealed partial class PodEventRecorder
         }
         catch (Exception ex)
         {
-            Fail(new InvalidOperationException($"The node watch failed: {ex.Message}", ex));
+            Fail(new InvalidOperationException($"The node watch failed: {ApiFailures.Explain(ex)}", ex));
         }
     }
 

@@ -1,8 +1,7 @@
+using k8s;
+using k8s.Models;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
-using ZeroDowntime.Kubernetes.Legacy.Models;
 
 namespace ZeroDowntime.Fixtures.Recording;
 
@@ -27,12 +26,12 @@ namespace ZeroDowntime.Fixtures.Recording;
 /// </example>
 public sealed partial class PodEventRecorder : IAsyncDisposable
 {
-    private readonly KubernetesClient _client;
-    private readonly string? _namespace;
+    private readonly IKubernetes _client;
+    private readonly string _namespace;
     private readonly Lock _gate = new();
     private readonly List<ClusterEvent> _events = [];
-    private readonly Dictionary<(string Role, string Key), Pod> _pods = [];
-    private readonly Dictionary<string, Node> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Role, string Key), V1Pod> _pods = [];
+    private readonly Dictionary<string, V1Node> _nodes = new(StringComparer.Ordinal);
     private readonly List<Waiter> _waiters = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -40,10 +39,11 @@ public sealed partial class PodEventRecorder : IAsyncDisposable
     private int _pendingSyncs;
     private Exception? _fault;
 
-    /// <summary>Creates a recorder for <paramref name="roles"/> in <paramref name="namespace"/> (null: the client's default), and of all nodes when <paramref name="recordNodes"/>.</summary>
-    public PodEventRecorder(KubernetesClient client, string? @namespace, IEnumerable<RecordedRole> roles, bool recordNodes = true)
+    /// <summary>Creates a recorder for <paramref name="roles"/> in <paramref name="namespace"/>, and of all nodes when <paramref name="recordNodes"/>.</summary>
+    public PodEventRecorder(IKubernetes client, string @namespace, IEnumerable<RecordedRole> roles, bool recordNodes = true)
     {
         ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
         ArgumentNullException.ThrowIfNull(roles);
         _client = client;
         _namespace = @namespace;
@@ -56,7 +56,7 @@ public sealed partial class PodEventRecorder : IAsyncDisposable
     }
 
     /// <summary>A recorder for the target's head, worker and Redis roles (selectors from the settings) and all nodes.</summary>
-    public static PodEventRecorder ForTarget(KubernetesClient client, string? @namespace, TargetSettings target)
+    public static PodEventRecorder ForTarget(IKubernetes client, string @namespace, TargetSettings target)
     {
         ArgumentNullException.ThrowIfNull(target);
         return new PodEventRecorder(client, @namespace, target.Roles.Select(RecordedRole.From));
@@ -167,6 +167,6 @@ public sealed partial class PodEventRecorder : IAsyncDisposable
         return new RecorderState(pods, nodes, _events.Count > 0 ? _events[^1] : null, _events.Count);
     }
 
-    private static RecordedPod ToRecorded(string role, Pod pod) =>
+    private static RecordedPod ToRecorded(string role, V1Pod pod) =>
         new(role, pod.Metadata.Name ?? "", pod.Metadata.Uid, pod.Spec?.NodeName, IsPodReady(pod), pod.Metadata.DeletionTimestamp is not null);
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Disruptions;
@@ -112,6 +113,24 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         return Task.Delay(Settings.Timing.BaselineWait, ct);
     }
 
+    /// <summary>
+    /// Records that the API accepted a disruption the scenario sent itself (a delete, an eviction) of
+    /// <paramref name="pod"/> of <paramref name="role"/>, and returns that instant: recovery and
+    /// "during the disruption" are measured from it. <see cref="PodDeleter"/> and <see cref="NodeDrainer"/> mark their own.
+    /// </summary>
+    /// <example><code>
+    /// await cluster.Client.CoreV1.DeleteNamespacedPodAsync(pod.Metadata.Name, cluster.Namespace);
+    /// State.DisruptedAt = run.MarkDisruptionAccepted(pod, "redis");
+    /// </code></example>
+    public DateTimeOffset MarkDisruptionAccepted(V1Pod pod, string role, string? detail = null)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        var accepted = MeasurementClock.UtcNow;
+        MarkEvent(new ClusterEvent(accepted, ClusterEventKind.DisruptionAccepted, role, pod.Metadata.Name, pod.Metadata.Uid, PodFacts.NodeOf(pod),
+            detail ?? $"disrupted pod {pod.Metadata.Name}"));
+        return accepted;
+    }
+
     /// <summary>Adds a marker (a step boundary, a check) to the timeline.</summary>
     public void Mark(string detail) => _timeline.Mark(new ClusterEvent(MeasurementClock.UtcNow, ClusterEventKind.Marker, Detail: detail));
 
@@ -145,7 +164,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             }
             catch (Exception e)
             {
-                _narrate($"Stopping the measurement failed: {e.Message}");
+                _narrate($"Stopping the measurement failed: {ApiFailures.Explain(e)}");
             }
         }
 

@@ -1,9 +1,8 @@
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 using ZeroDowntime.Kubernetes.Safety;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
@@ -14,8 +13,8 @@ public interface IScenarioHost
     /// <summary>The run's settings.</summary>
     ZeroDowntimeSettings Settings { get; }
 
-    /// <summary>The guarded client.</summary>
-    KubernetesClient Client { get; }
+    /// <summary>The official client, guarded: every request passes the disruption gate.</summary>
+    IKubernetes Client { get; }
 
     /// <summary>The target namespace.</summary>
     string Namespace { get; }

@@ -1,13 +1,12 @@
+using k8s;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Recording;
-using ZeroDowntime.Kubernetes;
-using ZeroDowntime.Kubernetes.Legacy;
 
 namespace ZeroDowntime.Fixtures.Scenarios;
 
 /// <summary>The <see cref="PodEventRecorder"/> behind <see cref="IClusterTimeline"/>.</summary>
-public sealed class RecorderTimeline(KubernetesClient client, string @namespace, TargetSettings target) : IClusterTimeline
+public sealed class RecorderTimeline(IKubernetes client, string @namespace, TargetSettings target) : IClusterTimeline
 {
     private readonly PodEventRecorder _recorder = PodEventRecorder.ForTarget(client, @namespace, target);
     private Task? _stopped;
