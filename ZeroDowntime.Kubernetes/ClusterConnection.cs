@@ -3,7 +3,7 @@ namespace ZeroDowntime.Kubernetes;
 /// <summary>
 /// Everything needed to reach one API server: where it is, which context it came from, how to
 /// trust it and how to authenticate. Produced by kubeconfig / in-cluster resolution; consumed by
-/// <c>KubernetesClient</c>. It never exposes credentials through <see cref="ToString"/>.
+/// <see cref="CreateClient"/>, which builds the official client over it. It never exposes credentials through <see cref="ToString"/>.
 /// </summary>
 public sealed class ClusterConnection
 {

@@ -13,7 +13,7 @@ public class WatchRelistTests
 {
     private const string Pods = "/api/v1/namespaces/default/pods";
 
-    private static string Describe(WatchEvent<V1Pod> e) => WatchReader<V1Pod>.Describe(e);
+    private static string Describe(KubeWatchEvent<V1Pod> e) => WatchReader<V1Pod>.Describe(e);
 
     private static bool IsWatch(RecordedRequest r) => r.Query.GetValueOrDefault("watch") == "true";
 

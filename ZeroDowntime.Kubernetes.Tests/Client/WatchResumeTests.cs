@@ -14,7 +14,7 @@ public class WatchResumeTests
 
     private static readonly TimeSpan FastBackoff = TimeSpan.FromMilliseconds(10);
 
-    private static string Describe(WatchEvent<V1Pod> e) => WatchReader<V1Pod>.Describe(e);
+    private static string Describe(KubeWatchEvent<V1Pod> e) => WatchReader<V1Pod>.Describe(e);
 
     private static string? Rv(RecordedRequest r) => r.Query.GetValueOrDefault("resourceVersion");
 

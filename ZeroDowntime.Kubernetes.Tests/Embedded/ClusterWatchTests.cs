@@ -11,7 +11,7 @@ public sealed class ClusterWatchTests(ShortHistoryCluster cluster) : IClassFixtu
 {
     private static readonly V1DeleteOptions Now = new() { GracePeriodSeconds = 0 };
 
-    private static string Describe(WatchEvent<V1Pod> e) => WatchReader<V1Pod>.DescribeWithoutVersion(e);
+    private static string Describe(KubeWatchEvent<V1Pod> e) => WatchReader<V1Pod>.DescribeWithoutVersion(e);
 
     private static V1Patch Labels(string app) => new($"{{\"metadata\":{{\"labels\":{{\"app\":\"{app}\"}}}}}}", V1Patch.PatchType.MergePatch);
 

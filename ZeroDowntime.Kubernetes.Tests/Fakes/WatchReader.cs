@@ -7,6 +7,6 @@ namespace ZeroDowntime.Kubernetes.Tests.Fakes;
 public static class WatchReader
 {
     /// <summary>Starts reading the watch that <paramref name="watch"/> opens with the reader's cancellation token.</summary>
-    public static WatchReader<T> Start<T>(Func<CancellationToken, IAsyncEnumerable<WatchEvent<T>>> watch)
+    public static WatchReader<T> Start<T>(Func<CancellationToken, IAsyncEnumerable<KubeWatchEvent<T>>> watch)
         where T : IKubernetesObject<V1ObjectMeta> => new(watch);
 }

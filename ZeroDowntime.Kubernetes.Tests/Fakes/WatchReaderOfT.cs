@@ -17,24 +17,24 @@ public sealed class WatchReader<T> : IAsyncDisposable
     where T : IKubernetesObject<V1ObjectMeta>
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<WatchEvent<T>> _events = Channel.CreateUnbounded<WatchEvent<T>>();
-    private readonly List<WatchEvent<T>> _taken = [];
+    private readonly Channel<KubeWatchEvent<T>> _events = Channel.CreateUnbounded<KubeWatchEvent<T>>();
+    private readonly List<KubeWatchEvent<T>> _taken = [];
     private readonly Task _pump;
 
-    internal WatchReader(Func<CancellationToken, IAsyncEnumerable<WatchEvent<T>>> watch) =>
+    internal WatchReader(Func<CancellationToken, IAsyncEnumerable<KubeWatchEvent<T>>> watch) =>
         _pump = Task.Run(() => PumpAsync(watch(_stop.Token)));
 
     /// <summary>Every event taken so far.</summary>
-    public IReadOnlyList<WatchEvent<T>> Taken => _taken;
+    public IReadOnlyList<KubeWatchEvent<T>> Taken => _taken;
 
     /// <summary>The next <paramref name="count"/> events.</summary>
     /// <exception cref="TimeoutException">Fewer arrived within the deadline.</exception>
     /// <exception cref="WatchEndedException">The watch ended or failed (the failure is the inner exception).</exception>
-    public async Task<IReadOnlyList<WatchEvent<T>>> TakeAsync(int count, TimeSpan? deadline = null)
+    public async Task<IReadOnlyList<KubeWatchEvent<T>>> TakeAsync(int count, TimeSpan? deadline = null)
     {
         var limit = deadline ?? TestTimeouts.Event;
         using var timeout = new CancellationTokenSource(limit);
-        var taken = new List<WatchEvent<T>>();
+        var taken = new List<KubeWatchEvent<T>>();
         try
         {
             while (taken.Count < count)
@@ -72,10 +72,10 @@ public sealed class WatchReader<T> : IAsyncDisposable
     }
 
     /// <summary><c>Origin:Type:name@resourceVersion</c>, e.g. <c>Relist:Deleted:b@1</c>.</summary>
-    public static string Describe(WatchEvent<T> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata?.Name}@{e.Object.Metadata?.ResourceVersion}";
+    public static string Describe(KubeWatchEvent<T> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata?.Name}@{e.Object.Metadata?.ResourceVersion}";
 
     /// <summary><c>Origin:Type:name</c>, for events whose resourceVersion the server chose.</summary>
-    public static string DescribeWithoutVersion(WatchEvent<T> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata?.Name}";
+    public static string DescribeWithoutVersion(KubeWatchEvent<T> e) => $"{e.Origin}:{e.Type}:{e.Object.Metadata?.Name}";
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -85,9 +85,9 @@ public sealed class WatchReader<T> : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static string Describe(IEnumerable<WatchEvent<T>> events) => string.Join(", ", events.Select(Describe));
+    private static string Describe(IEnumerable<KubeWatchEvent<T>> events) => string.Join(", ", events.Select(Describe));
 
-    private async Task PumpAsync(IAsyncEnumerable<WatchEvent<T>> watch)
+    private async Task PumpAsync(IAsyncEnumerable<KubeWatchEvent<T>> watch)
     {
         try
         {

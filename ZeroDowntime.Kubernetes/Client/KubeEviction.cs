@@ -15,7 +15,8 @@ public static class KubeEviction
     /// error, and is never retried here: the caller decides when to try again (kubectl drain waits 5 s).
     /// </summary>
     /// <exception cref="MultiplePodDisruptionBudgetsException">500: more than one budget selects the pod.</exception>
-    /// <exception cref="HttpOperationException">Any other failure (403, 500, ...).</exception>
+    /// <exception cref="InvalidOperationException">Any other failure (403, 500, ...): the message is the server's answer
+    /// (<see cref="ApiErrors.Describe(V1Status)"/>), the inner exception the library's <see cref="HttpOperationException"/>.</exception>
     /// <example><code>
     /// var result = await kube.EvictPodAsync("ray-worker-1", "ray");
     /// if (result.Outcome == EvictionOutcome.RefusedByBudget) log(result.ToString());

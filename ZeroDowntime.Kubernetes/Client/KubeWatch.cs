@@ -24,7 +24,7 @@ public static class KubeWatch
     /// Watches until <paramref name="ct"/> is cancelled or the consumer stops. Without
     /// <see cref="WatchOptions.ResourceVersion"/> the server starts with Added for every current object.
     /// </summary>
-    public static IAsyncEnumerable<WatchEvent<T>> WatchAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
+    public static IAsyncEnumerable<KubeWatchEvent<T>> WatchAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
         string? @namespace = null, WatchOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TList : IKubernetesObject<V1ListMeta>, IItems<T> =>
@@ -34,7 +34,7 @@ public static class KubeWatch
     /// Watches from a list you already hold: starts at its resourceVersion and knows its items, so a relist
     /// after 410 reports exactly what changed since. Selectors in <paramref name="options"/> should match the list's.
     /// </summary>
-    public static IAsyncEnumerable<WatchEvent<T>> WatchFromListAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
+    public static IAsyncEnumerable<KubeWatchEvent<T>> WatchFromListAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
         ListedItems<T> list, string? @namespace = null, WatchOptions? options = null, CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TList : IKubernetesObject<V1ListMeta>, IItems<T>
@@ -48,7 +48,7 @@ public static class KubeWatch
     /// Lists (all pages), yields every item as Added with <see cref="WatchEventOrigin.InitialList"/>, then
     /// yields changes as <see cref="WatchFromListAsync{T, TList}"/> does. The usual way to follow a set of objects.
     /// </summary>
-    public static async IAsyncEnumerable<WatchEvent<T>> ListAndWatchAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
+    public static async IAsyncEnumerable<KubeWatchEvent<T>> ListAndWatchAsync<T, TList>(this IKubernetes kube, KubeResource<T, TList> resource,
         string? @namespace = null, WatchOptions? options = null, [EnumeratorCancellation] CancellationToken ct = default)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TList : IKubernetesObject<V1ListMeta>, IItems<T>
@@ -57,7 +57,7 @@ public static class KubeWatch
         var list = await kube.ListAllAsync(resource, @namespace, options.LabelSelector, options.FieldSelector, ct).ConfigureAwait(false);
         foreach (var item in list.Items)
         {
-            yield return new WatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.InitialList };
+            yield return new KubeWatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.InitialList };
         }
 
         await foreach (var change in kube.WatchFromListAsync(resource, list, @namespace, options, ct).ConfigureAwait(false))
@@ -66,7 +66,7 @@ public static class KubeWatch
         }
     }
 
-    private static async IAsyncEnumerable<WatchEvent<T>> WatchCoreAsync<T, TList>(IKubernetes kube, KubeResource<T, TList> resource,
+    private static async IAsyncEnumerable<KubeWatchEvent<T>> WatchCoreAsync<T, TList>(IKubernetes kube, KubeResource<T, TList> resource,
         string? @namespace, WatchOptions options, IEnumerable<T>? initial, [EnumeratorCancellation] CancellationToken ct)
         where T : class, IKubernetesObject<V1ObjectMeta>
         where TList : IKubernetesObject<V1ListMeta>, IItems<T>
@@ -121,11 +121,11 @@ public static class KubeWatch
                     resourceVersion = obj.Metadata?.ResourceVersion ?? resourceVersion;
                     if (type == WatchEventType.Bookmark)
                     {
-                        if (options.IncludeBookmarks) yield return new WatchEvent<T>(type, obj);
+                        if (options.IncludeBookmarks) yield return new KubeWatchEvent<T>(type, obj);
                     }
                     else if (type is WatchEventType.Added or WatchEventType.Modified or WatchEventType.Deleted && cache.Apply(type, obj))
                     {
-                        yield return new WatchEvent<T>(type, obj);
+                        yield return new KubeWatchEvent<T>(type, obj);
                     }
                 }
             }

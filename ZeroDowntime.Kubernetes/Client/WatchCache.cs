@@ -37,9 +37,9 @@ internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
     }
 
     /// <summary>Replaces the known set with a fresh list and returns what changed: Added and Modified in list order, then Deleted.</summary>
-    public List<WatchEvent<T>> Replace(IReadOnlyList<T> items)
+    public List<KubeWatchEvent<T>> Replace(IReadOnlyList<T> items)
     {
-        var changes = new List<WatchEvent<T>>();
+        var changes = new List<KubeWatchEvent<T>>();
         var listed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in items)
         {
@@ -47,11 +47,11 @@ internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
             listed.Add(key);
             if (!_known.TryGetValue(key, out var seen))
             {
-                changes.Add(new WatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.Relist });
+                changes.Add(new KubeWatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.Relist });
             }
             else if (seen.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
             {
-                changes.Add(new WatchEvent<T>(WatchEventType.Modified, item) { Origin = WatchEventOrigin.Relist });
+                changes.Add(new KubeWatchEvent<T>(WatchEventType.Modified, item) { Origin = WatchEventOrigin.Relist });
             }
         }
 
@@ -59,7 +59,7 @@ internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
         {
             if (!listed.Contains(key))
             {
-                changes.Add(new WatchEvent<T>(WatchEventType.Deleted, seen) { Origin = WatchEventOrigin.Relist });
+                changes.Add(new KubeWatchEvent<T>(WatchEventType.Deleted, seen) { Origin = WatchEventOrigin.Relist });
             }
         }
 

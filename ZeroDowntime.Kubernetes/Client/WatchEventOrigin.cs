@@ -1,6 +1,6 @@
 namespace ZeroDowntime.Kubernetes;
 
-/// <summary>Where a <see cref="WatchEvent{T}"/> came from.</summary>
+/// <summary>Where a <see cref="KubeWatchEvent{T}"/> came from.</summary>
 public enum WatchEventOrigin
 {
     /// <summary>Sent by the server on the watch stream.</summary>

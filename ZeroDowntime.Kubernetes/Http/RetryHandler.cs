@@ -8,6 +8,7 @@ namespace ZeroDowntime.Kubernetes.Http;
 /// <summary>
 /// Bounded retries, which the official client does not have: idempotent calls (GET, HEAD, PUT, DELETE)
 /// are repeated after 429 (honouring Retry-After), 5xx other than 501/505, and connection failures,
+/// except that an application's 5xx/429 through the API server's proxy is returned as it came,
 /// with jittered exponential backoff. POST and PATCH are never repeated: an eviction or a create that
 /// timed out may have happened. Each attempt has <see cref="KubeClientOptions.RequestTimeout"/>;
 /// non-streaming bodies are read within it, so a server that stalls mid-body is retried too. A
@@ -33,6 +34,7 @@ public sealed class RetryHandler : DelegatingHandler
         var display = $"{request.Method} {request.RequestUri?.AbsolutePath}";
         var retryable = IsIdempotent(request.Method);
         var streaming = IsStreaming(request.RequestUri);
+        var proxied = IsProxied(request.RequestUri);
         var copy = retryable ? await RequestCopy.CaptureAsync(request, cancellationToken).ConfigureAwait(false) : null;
         var message = request;
         for (var retries = 0; ; message = copy!.Create())
@@ -82,7 +84,9 @@ public sealed class RetryHandler : DelegatingHandler
             }
 
             var status = response!.StatusCode;
-            if (!retryable || !IsRetryableStatus(status) || retries >= _options.MaxRetries)
+            // Through pods/proxy and services/proxy a 5xx or 429 is the application's answer, which the
+            // suite measures; repeating it would hide an outage. Connection failures to the API server are still retried.
+            if (!retryable || proxied || !IsRetryableStatus(status) || retries >= _options.MaxRetries)
             {
                 return response;
             }
@@ -134,6 +138,10 @@ public sealed class RetryHandler : DelegatingHandler
     private static bool IsStreaming(Uri? uri) =>
         uri?.Query is { Length: > 0 } query
         && (query.Contains("watch=true", StringComparison.OrdinalIgnoreCase) || query.Contains("follow=true", StringComparison.OrdinalIgnoreCase));
+
+    private static bool IsProxied(Uri? uri) =>
+        uri?.AbsolutePath is { } path
+        && (path.Contains("/proxy/", StringComparison.Ordinal) || path.EndsWith("/proxy", StringComparison.Ordinal));
 
     // 429 and server-side failures; 501/505 mean "never", so they are not worth repeating.
     private static bool IsRetryableStatus(HttpStatusCode status) =>

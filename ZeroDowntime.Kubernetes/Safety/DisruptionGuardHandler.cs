@@ -4,11 +4,11 @@ namespace ZeroDowntime.Kubernetes.Safety;
 /// The gate every Kubernetes API request passes. Requests that <see cref="DisruptiveRequestClassifier"/>
 /// marks as disruptive are refused with <see cref="DisruptionNotAllowedException"/> before anything
 /// is sent when the <see cref="DisruptionGate"/> is closed; all other requests pass untouched.
-/// Install it through <c>KubernetesClientOptions.Handlers</c> (outermost first).
+/// Install it through <see cref="KubeClientOptions.Handlers"/> (outermost first).
 /// </summary>
 /// <example>
 /// <code>
-/// var options = new KubernetesClientOptions { Handlers = { new DisruptionGuardHandler(gate) } };
+/// IKubernetes kube = connection.CreateClient(new KubeClientOptions { Handlers = [() => new DisruptionGuardHandler(gate)] });
 /// </code>
 /// </example>
 public sealed class DisruptionGuardHandler : DelegatingHandler
