@@ -54,7 +54,7 @@ internal static class OpenApi
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0-zd" },
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = KubernetesVersion.GitVersion },
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
         };
