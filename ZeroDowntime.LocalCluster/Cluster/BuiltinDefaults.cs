@@ -28,8 +28,10 @@ public sealed class BuiltinDefaults : IAdmissionHook
                 DefaultPodSpec(obj.Ensure("spec"));
                 if (request.Operation == AdmissionOperation.Create)
                 {
+                    DefaultRequestsToLimits(obj.Ensure("spec"));
                     obj.Ensure("status")["phase"] ??= "Pending";
-                    obj.Ensure("status")["qosClass"] ??= "BestEffort";
+                    // As the API server: the class is computed once, at creation, and never changes.
+                    obj.Ensure("status")["qosClass"] = PodQos.Of(obj.Ensure("spec"));
                 }
 
                 break;
@@ -73,6 +75,25 @@ public sealed class BuiltinDefaults : IAdmissionHook
         spec["restartPolicy"] ??= "Always";
         spec["dnsPolicy"] ??= "ClusterFirst";
         spec["schedulerName"] ??= "default-scheduler";
+    }
+
+    /// <summary>A container request left out defaults to its limit (SetDefaults_Pod).</summary>
+    private static void DefaultRequestsToLimits(JsonObject spec)
+    {
+        var containers = (spec["containers"] as JsonArray ?? []).Concat(spec["initContainers"] as JsonArray ?? []).OfType<JsonObject>();
+        foreach (var container in containers)
+        {
+            if (container["resources"]?["limits"] is not JsonObject { Count: > 0 } limits)
+            {
+                continue;
+            }
+
+            var requests = container.Ensure("resources", "requests");
+            foreach (var (name, limit) in limits)
+            {
+                requests[name] ??= limit?.DeepClone();
+            }
+        }
     }
 
     private static void DefaultDeployment(JsonObject spec)
