@@ -201,6 +201,41 @@ public sealed class KubectlTests : IClassFixture<TestCluster>
     }
 
     [KubectlFact]
+    public async Task Get_events_prints_last_seen_type_reason_object_and_message()
+    {
+        var ns = _cluster.NewNamespace();
+        _cluster.Api.Events.Create(new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "web-0.17f2a", ["namespace"] = ns },
+            ["involvedObject"] = new JsonObject { ["kind"] = "Pod", ["name"] = "web-0", ["namespace"] = ns, ["fieldPath"] = "spec.containers{app}" },
+            ["reason"] = "Started",
+            ["message"] = "Started container app",
+            ["type"] = "Normal",
+            ["source"] = new JsonObject { ["component"] = "kubelet", ["host"] = "zd-node-1" },
+            ["firstTimestamp"] = _cluster.Api.Timestamp(TimeSpan.FromMinutes(-5)),
+            ["lastTimestamp"] = _cluster.Api.Timestamp(TimeSpan.FromSeconds(-30)),
+            ["count"] = 3,
+        });
+
+        var output = await Kubectl.OkAsync(_cluster, "get", "events", "-n", ns);
+        var wide = await Kubectl.OkAsync(_cluster, "get", "events", "-n", ns, "-o", "wide");
+
+        Header(output).Should().Equal("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE");
+        output.Should().MatchRegex(@"\n3\ds\s+Normal\s+Started\s+pod/web-0\s+Started container app");
+        Header(wide).Should().Equal("LAST SEEN", "TYPE", "REASON", "OBJECT", "SUBOBJECT", "SOURCE", "MESSAGE", "FIRST SEEN", "COUNT", "NAME");
+        wide.Should().MatchRegex(@"pod/web-0\s+spec.containers\{app\}\s+kubelet, zd-node-1\s+Started container app\s+5m\d*s?\s+3\s+web-0.17f2a");
+    }
+
+    [KubectlFact]
+    public async Task Get_leases_shows_each_node_holding_its_lease()
+    {
+        var output = await Kubectl.OkAsync(_cluster, "get", "leases", "-n", "kube-node-lease");
+
+        Header(output).Should().Equal("NAME", "HOLDER", "AGE");
+        output.Should().MatchRegex(@"zd-node-1\s+zd-node-1\s+\d+");
+    }
+
+    [KubectlFact]
     public async Task Get_of_a_missing_pod_prints_the_not_found_status()
     {
         var (code, _, stderr) = await Kubectl.RunAsync(_cluster, "get", "pod", "ghost");

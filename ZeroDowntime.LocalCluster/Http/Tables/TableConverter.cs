@@ -80,12 +80,14 @@ internal static partial class TableConverter
         ("", "services") => ServiceColumns,
         ("", "namespaces") => NamespaceColumns,
         ("", "configmaps") => ConfigMapColumns,
+        ("", "events") => EventColumns,
         ("policy", "poddisruptionbudgets") => PdbColumns,
         ("apps", "deployments") => DeploymentColumns,
         ("apps", "statefulsets") => StatefulSetColumns,
         ("apps", "replicasets") => ReplicaSetColumns,
         ("batch", "jobs") => JobColumns,
         ("autoscaling", "horizontalpodautoscalers") => HpaColumns,
+        ("coordination.k8s.io", "leases") => LeaseColumns,
         _ => GenericColumns,
     };
 
