@@ -236,6 +236,31 @@ public sealed class KubectlTests : IClassFixture<TestCluster>
     }
 
     [KubectlFact]
+    public async Task Autoscale_creates_an_autoscaler_that_get_prints_in_both_autoscaling_versions()
+    {
+        var ns = _cluster.NewNamespace();
+        _cluster.Api.Deployments.Create(Objects.Deployment(ns, "web"));
+
+        var created = await Kubectl.OkAsync(_cluster, "autoscale", "deployment", "web", "-n", ns, "--min", "1", "--max", "3", "--cpu-percent", "50");
+        var preferred = await Kubectl.OkAsync(_cluster, "get", "hpa", "-n", ns);
+        var shortV1 = await Kubectl.OkAsync(_cluster, "get", "hpa.v1.autoscaling", "-n", ns);
+        var v1 = await Kubectl.OkAsync(_cluster, "get", "horizontalpodautoscalers.v1.autoscaling", "-n", ns);
+        var v1Json = JsonNode.Parse(await Kubectl.OkAsync(_cluster, "get", "horizontalpodautoscalers.v1.autoscaling", "web", "-n", ns, "-o", "json"))!;
+
+        created.Trim().Should().Be("horizontalpodautoscaler.autoscaling/web autoscaled");
+        foreach (var table in new[] { preferred, shortV1, v1 })
+        {
+            Header(table).Should().Equal("NAME", "REFERENCE", "TARGETS", "MINPODS", "MAXPODS", "REPLICAS", "AGE");
+            table.Should().MatchRegex(@"web\s+Deployment/web\s+cpu: <unknown>/50%\s+1\s+3\s+0\s+\d+s");
+        }
+
+        v1Json["apiVersion"]!.GetValue<string>().Should().Be("autoscaling/v1");
+        v1Json["spec"]!["targetCPUUtilizationPercentage"]!.GetValue<int>().Should().Be(50);
+        _cluster.Api.HorizontalPodAutoscalers.Get(ns, "web")["spec"]!["metrics"]!.ToJsonString()
+            .Should().Be("""[{"type":"Resource","resource":{"name":"cpu","target":{"type":"Utilization","averageUtilization":50}}}]""");
+    }
+
+    [KubectlFact]
     public async Task Get_of_a_missing_pod_prints_the_not_found_status()
     {
         var (code, _, stderr) = await Kubectl.RunAsync(_cluster, "get", "pod", "ghost");

@@ -60,6 +60,9 @@ public sealed class BuiltinDefaults : IAdmissionHook
             case ("batch", "Job"):
                 DefaultJob(obj, request.Operation);
                 break;
+            case ("autoscaling", "HorizontalPodAutoscaler"):
+                DefaultHorizontalPodAutoscaler(obj, request.Operation);
+                break;
             case ("policy", "PodDisruptionBudget") when request.Operation == AdmissionOperation.Create:
                 obj["status"] = new JsonObject
                 {
@@ -111,6 +114,51 @@ public sealed class BuiltinDefaults : IAdmissionHook
         }
 
         DefaultPodSpec(spec.Ensure("template", "spec"));
+    }
+
+    /// <summary>autoscaling/v2 defaults: minReplicas 1, a CPU target of 80% when no metric is given, and a given behavior completed with the default rules.</summary>
+    private static void DefaultHorizontalPodAutoscaler(JsonObject hpa, AdmissionOperation operation)
+    {
+        var spec = hpa.Ensure("spec");
+        spec["minReplicas"] ??= 1;
+        if (spec["metrics"] is not JsonArray { Count: > 0 })
+        {
+            spec["metrics"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Resource",
+                ["resource"] = new JsonObject
+                {
+                    ["name"] = "cpu",
+                    ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = Conversion.HorizontalPodAutoscalerV1Converter.DefaultCpuUtilization },
+                },
+            });
+        }
+
+        if (spec["behavior"] is JsonObject behavior)
+        {
+            // Scale-up: no stabilization, at most max(4 pods, 100%) per 15 s; scale-down: 100% per 15 s, window from the controller.
+            DefaultRules(behavior.Ensure("scaleUp"), 0, Policy("Pods", 4), Policy("Percent", 100));
+            DefaultRules(behavior.Ensure("scaleDown"), null, Policy("Percent", 100));
+        }
+
+        if (operation == AdmissionOperation.Create)
+        {
+            // desiredReplicas has no omitempty in autoscaling/v2: a new autoscaler reports 0.
+            hpa.Ensure("status")["desiredReplicas"] ??= 0;
+        }
+
+        static JsonObject Policy(string type, int value) => new() { ["type"] = type, ["value"] = value, ["periodSeconds"] = 15 };
+
+        static void DefaultRules(JsonObject rules, int? stabilizationWindowSeconds, params JsonObject[] policies)
+        {
+            if (stabilizationWindowSeconds is { } window)
+            {
+                rules["stabilizationWindowSeconds"] ??= window;
+            }
+
+            rules["selectPolicy"] ??= "Max";
+            rules["policies"] ??= new JsonArray([.. policies]);
+        }
     }
 
     private static void DefaultJob(JsonObject job, AdmissionOperation operation)

@@ -42,7 +42,7 @@ internal static class Discovery
 
     public static JsonObject Group(ResourceCatalog catalog, string group)
     {
-        var versions = catalog.All.Where(t => t.Group == group).Select(t => t.Version).Distinct().ToList();
+        var versions = catalog.VersionsOf(group);
         return new JsonObject
         {
             ["kind"] = "APIGroup",
@@ -57,7 +57,7 @@ internal static class Discovery
 
     public static JsonObject? ResourceList(ResourceCatalog catalog, string group, string version)
     {
-        var types = catalog.All.Where(t => t.Group == group && t.Version == version).ToList();
+        var types = catalog.All.Where(t => t.Group == group && t.Serves(version)).ToList();
         if (types.Count == 0)
         {
             return null;
