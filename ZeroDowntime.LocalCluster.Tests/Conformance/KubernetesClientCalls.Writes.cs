@@ -137,6 +137,37 @@ internal sealed partial class KubernetesClientCalls
     private Task HpaV2beta2Async() =>
         ExpectStatusAsync(HttpStatusCode.NotFound, () => _kube.CustomObjects.ListClusterCustomObjectAsync("autoscaling", "v2beta2", "horizontalpodautoscalers"));
 
+    private async Task EndpointSliceWithoutEndpointsAsync()
+    {
+        const string name = "conformance-no-backends";
+        await _kube.CoreV1.CreateNamespacedServiceAsync(new V1Service
+        {
+            Metadata = new V1ObjectMeta { Name = name },
+            Spec = new V1ServiceSpec
+            {
+                Selector = new Dictionary<string, string> { ["conformance"] = "selects-no-pod" },
+                Ports = [new V1ServicePort { Port = 80 }],
+            },
+        }, "default");
+        try
+        {
+            V1EndpointSlice? slice = null;
+            await foreach (var (_, added) in _kube.DiscoveryV1.WatchListNamespacedEndpointSliceAsync("default",
+                               labelSelector: $"kubernetes.io/service-name={name}", timeoutSeconds: 30))
+            {
+                slice = added;
+                break;
+            }
+
+            Check(slice is not null, "no EndpointSlice for a service without backends");
+            Check(slice!.Endpoints is null or { Count: 0 }, $"{slice.Endpoints?.Count} endpoints");
+        }
+        finally
+        {
+            await _kube.CoreV1.DeleteNamespacedServiceAsync(name, "default");
+        }
+    }
+
     private async Task WatchLifecycleAsync()
     {
         var start = (await _kube.CoreV1.ListNamespacedConfigMapAsync("default")).Metadata.ResourceVersion;

@@ -73,6 +73,7 @@ internal sealed partial class KubernetesClientCalls
             ("hpa_v1_patch", HpaPatchAsync),
             ("hpa_v1_delete", HpaDeleteAsync),
             ("hpa_v2beta2_not_served_404", HpaV2beta2Async),
+            ("endpointslice_without_endpoints", EndpointSliceWithoutEndpointsAsync),
             ("watch_added_modified_deleted", WatchLifecycleAsync),
         ];
     }

@@ -55,7 +55,7 @@ internal static class PythonClient
         var (code, output, error) = await RunAsync([Script, kubeconfig]);
         var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonNode.Parse(line)!)
-            .Select(j => new CallResult(j["name"]!.GetValue<string>(), j["ok"]!.GetValue<bool>(), j["error"]?.GetValue<string>()))
+            .Select(j => new CallResult(j["name"]!.GetValue<string>(), j["ok"]!.GetValue<bool>(), j["error"]?.GetValue<string>(), j["note"]?.GetValue<string>()))
             .ToList();
         return (results, code, error);
     }
