@@ -68,7 +68,14 @@ public sealed class SampleTargetUp : IAsyncLifetime
         }
         catch (OperationCanceledException)
         {
+            // A failed start leaves no process behind, whether or not xUnit disposes the fixture.
+            _process.Kill(entireProcessTree: true);
             throw new TimeoutException($"up did not print 'ready' within {Deadlines.SampleTargetUp.TotalSeconds:0} s; stderr:\n{Stderr}");
+        }
+        catch (InvalidOperationException)
+        {
+            _process.Kill(entireProcessTree: true);
+            throw;
         }
 
         _kube = new KubeConfigLoader().Load(KubeconfigPath, null).CreateClient();
