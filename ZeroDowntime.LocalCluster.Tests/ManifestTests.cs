@@ -13,6 +13,28 @@ public sealed class ManifestTests : IClassFixture<TestCluster>
     public ManifestTests(TestCluster cluster) => _cluster = cluster;
 
     [Fact]
+    public void An_autoscaling_v1_manifest_is_stored_as_autoscaling_v2()
+    {
+        var ns = _cluster.NewNamespace();
+        var documents = ManifestLoader.Parse($$"""
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata: {name: web, namespace: {{ns}}}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 4
+              targetCPUUtilizationPercentage: 65
+            """, "hpa.yaml", _cluster.Api.Resources);
+
+        ManifestLoader.Apply(_cluster.Api, documents);
+
+        var stored = _cluster.Api.HorizontalPodAutoscalers.Get(ns, "web");
+        stored.GetString("apiVersion").Should().Be("autoscaling/v2");
+        stored["spec"]!["metrics"]![0]!["resource"]!["target"]!["averageUtilization"]!.GetValue<int>().Should().Be(65);
+        stored.GetInt64("spec", "minReplicas").Should().Be(1, "autoscaling/v2 defaults minReplicas to 1");
+    }
+
+    [Fact]
     public void Yaml_scalars_keep_their_types_and_quoted_values_stay_strings()
     {
         var doc = ManifestLoader.Parse("""

@@ -4,6 +4,7 @@ using ZeroDowntime.LocalCluster.Controllers;
 using ZeroDowntime.LocalCluster.Http;
 using ZeroDowntime.LocalCluster.Lifecycle;
 using ZeroDowntime.LocalCluster.Manifests;
+using ZeroDowntime.LocalCluster.Nodes;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster;
@@ -145,6 +146,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         NodeRegistrar.Register(Api, _options.NodeCount);
+        _loops.Add(Task.Run(() => NodeLeases.RunAsync(Api, NodeLeases.RenewInterval, _stopping.Token), CancellationToken.None));
         var collector = new GarbageCollector(Api);
         _loops.Add(Task.Run(async () =>
         {

@@ -42,6 +42,20 @@ public sealed class ServiceAndJobIntegrationTests
     }
 
     [Fact]
+    public async Task A_service_without_backends_gets_a_slice_whose_endpoints_are_null_as_the_api_server_returns_it()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        CreateService(cluster.Api);
+
+        await Eventually.HoldsAsync(cluster.Api, "a slice for the service", () =>
+            cluster.Api.EndpointSlices.List("default", "kubernetes.io/service-name=web").Count == 1, Timeouts.Reaction, cluster.DescribePods);
+
+        var slice = cluster.Api.EndpointSlices.List("default", "kubernetes.io/service-name=web").Single();
+        slice.ContainsKey("endpoints").Should().BeTrue();
+        slice["endpoints"].Should().BeNull("a real API server sends \"endpoints\": null, not [], for a slice without endpoints");
+    }
+
+    [Fact]
     public async Task A_job_runs_to_completion()
     {
         await using var cluster = await TestCluster.StartAsync(runToCompletion: TimeSpan.FromMilliseconds(200));

@@ -45,7 +45,8 @@ public sealed class OrphanTests : IDisposable
             var stderr = up.StandardError.ReadToEndAsync();
             var ready = await ReadUntilAsync(up.StandardOutput, "ready").WaitAsync(Timeouts.SampleTargetReady);
             ready.Should().BeTrue($"up prints ready; stderr: {(ready ? "" : await stderr)}");
-            var before = ProcessProbe.WithEnvironment(marker);
+            // A container counts as started once its shell runs; the shell forks its sleeps a moment later.
+            var before = await WaitForAtLeastAsync(marker, 6, Timeouts.ShellOutput);
             before.Count.Should().BeGreaterThanOrEqualTo(6, "two pods, each a supervisor, a shell and two sleeps");
 
             up.Kill();
@@ -79,6 +80,20 @@ public sealed class OrphanTests : IDisposable
         }
 
         return false;
+    }
+
+    /// <summary>Looks in /proc until at least <paramref name="count"/> processes carry the marker, or the timeout passes.</summary>
+    private static async Task<IReadOnlyList<int>> WaitForAtLeastAsync(string marker, int count, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        IReadOnlyList<int> found;
+        while ((found = ProcessProbe.WithEnvironment(marker)).Count < count && deadline.Elapsed < timeout)
+        {
+            await tick.WaitForNextTickAsync();
+        }
+
+        return found;
     }
 
     /// <summary>Looks in /proc until no process carries the marker (there is no event for "a process elsewhere exited").</summary>

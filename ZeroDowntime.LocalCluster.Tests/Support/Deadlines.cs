@@ -14,4 +14,13 @@ internal static class Deadlines
 
     /// <summary>The <c>up</c> process to print ready or exit.</summary>
     public static readonly TimeSpan UpProcess = TimeSpan.FromSeconds(90);
+
+    /// <summary><c>up</c> with the sample target to print ready (seven pods, each a process, on a busy machine).</summary>
+    public static readonly TimeSpan SampleTargetUp = TimeSpan.FromSeconds(180);
+
+    /// <summary>The sample target to settle again after a conformance run evicted a worker (a new pod starts and turns Ready).</summary>
+    public static readonly TimeSpan SampleTargetSettled = TimeSpan.FromSeconds(90);
+
+    /// <summary>One client's whole conformance run (about eighty calls, a dozen of them waiting a second on an empty watch).</summary>
+    public static readonly TimeSpan ConformanceRun = TimeSpan.FromMinutes(4);
 }

@@ -28,8 +28,10 @@ public sealed class BuiltinDefaults : IAdmissionHook
                 DefaultPodSpec(obj.Ensure("spec"));
                 if (request.Operation == AdmissionOperation.Create)
                 {
+                    DefaultRequestsToLimits(obj.Ensure("spec"));
                     obj.Ensure("status")["phase"] ??= "Pending";
-                    obj.Ensure("status")["qosClass"] ??= "BestEffort";
+                    // As the API server: the class is computed once, at creation, and never changes.
+                    obj.Ensure("status")["qosClass"] = PodQos.Of(obj.Ensure("spec"));
                 }
 
                 break;
@@ -58,6 +60,9 @@ public sealed class BuiltinDefaults : IAdmissionHook
             case ("batch", "Job"):
                 DefaultJob(obj, request.Operation);
                 break;
+            case ("autoscaling", "HorizontalPodAutoscaler"):
+                DefaultHorizontalPodAutoscaler(obj, request.Operation);
+                break;
             case ("policy", "PodDisruptionBudget") when request.Operation == AdmissionOperation.Create:
                 obj["status"] = new JsonObject
                 {
@@ -75,6 +80,25 @@ public sealed class BuiltinDefaults : IAdmissionHook
         spec["schedulerName"] ??= "default-scheduler";
     }
 
+    /// <summary>A container request left out defaults to its limit (SetDefaults_Pod).</summary>
+    private static void DefaultRequestsToLimits(JsonObject spec)
+    {
+        var containers = (spec["containers"] as JsonArray ?? []).Concat(spec["initContainers"] as JsonArray ?? []).OfType<JsonObject>();
+        foreach (var container in containers)
+        {
+            if (container["resources"]?["limits"] is not JsonObject { Count: > 0 } limits)
+            {
+                continue;
+            }
+
+            var requests = container.Ensure("resources", "requests");
+            foreach (var (name, limit) in limits)
+            {
+                requests[name] ??= limit?.DeepClone();
+            }
+        }
+    }
+
     private static void DefaultDeployment(JsonObject spec)
     {
         spec["replicas"] ??= 1;
@@ -90,6 +114,51 @@ public sealed class BuiltinDefaults : IAdmissionHook
         }
 
         DefaultPodSpec(spec.Ensure("template", "spec"));
+    }
+
+    /// <summary>autoscaling/v2 defaults: minReplicas 1, a CPU target of 80% when no metric is given, and a given behavior completed with the default rules.</summary>
+    private static void DefaultHorizontalPodAutoscaler(JsonObject hpa, AdmissionOperation operation)
+    {
+        var spec = hpa.Ensure("spec");
+        spec["minReplicas"] ??= 1;
+        if (spec["metrics"] is not JsonArray { Count: > 0 })
+        {
+            spec["metrics"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Resource",
+                ["resource"] = new JsonObject
+                {
+                    ["name"] = "cpu",
+                    ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = Conversion.HorizontalPodAutoscalerV1Converter.DefaultCpuUtilization },
+                },
+            });
+        }
+
+        if (spec["behavior"] is JsonObject behavior)
+        {
+            // Scale-up: no stabilization, at most max(4 pods, 100%) per 15 s; scale-down: 100% per 15 s, window from the controller.
+            DefaultRules(behavior.Ensure("scaleUp"), 0, Policy("Pods", 4), Policy("Percent", 100));
+            DefaultRules(behavior.Ensure("scaleDown"), null, Policy("Percent", 100));
+        }
+
+        if (operation == AdmissionOperation.Create)
+        {
+            // desiredReplicas has no omitempty in autoscaling/v2: a new autoscaler reports 0.
+            hpa.Ensure("status")["desiredReplicas"] ??= 0;
+        }
+
+        static JsonObject Policy(string type, int value) => new() { ["type"] = type, ["value"] = value, ["periodSeconds"] = 15 };
+
+        static void DefaultRules(JsonObject rules, int? stabilizationWindowSeconds, params JsonObject[] policies)
+        {
+            if (stabilizationWindowSeconds is { } window)
+            {
+                rules["stabilizationWindowSeconds"] ??= window;
+            }
+
+            rules["selectPolicy"] ??= "Max";
+            rules["policies"] ??= new JsonArray([.. policies]);
+        }
     }
 
     private static void DefaultJob(JsonObject job, AdmissionOperation operation)

@@ -36,8 +36,12 @@ public sealed partial class ClusterApi
         }
     }
 
-    /// <summary>Patches an object (or its status / scale subresource).</summary>
-    internal StoredObject PatchStored(ResourceType type, string? ns, string name, V1Patch.PatchType patchType, JsonNode? patch, string? subresource)
+    /// <summary>
+    /// Patches an object (or its status / scale subresource). With <paramref name="version"/> the patch applies to
+    /// the object as that served version shows it, and the result converts back to storage, as the API server does.
+    /// </summary>
+    internal StoredObject PatchStored(ResourceType type, string? ns, string name, V1Patch.PatchType patchType, JsonNode? patch, string? subresource,
+        IVersionConverter? version = null)
     {
         lock (Store.SyncRoot)
         {
@@ -48,7 +52,9 @@ public sealed partial class ClusterApi
                 return SetScale(type, current, scale);
             }
 
-            var patched = ApplyPatch(current.ToJsonObject(), patchType, patch);
+            var patched = version is null
+                ? ApplyPatch(current.ToJsonObject(), patchType, patch)
+                : version.ToStorage(ApplyPatch(version.FromStorage(current.ToJsonObject()), patchType, patch));
             var patchedVersion = patched.GetString("metadata", "resourceVersion");
             if (!string.IsNullOrEmpty(patchedVersion) && patchedVersion != current.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
             {

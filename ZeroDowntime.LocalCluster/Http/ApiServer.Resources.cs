@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Microsoft.AspNetCore.Http;
@@ -39,7 +40,7 @@ public sealed partial class ApiServer
             {
                 var body = await RequestBody.ReadJsonObjectAsync(request, tolerateProtobuf: false).ConfigureAwait(false)
                     ?? throw ApiException.BadRequest("the body of the request is empty");
-                await WriteObjectAsync(http, 201, _api.CreateStored(type, target.Namespace, body)).ConfigureAwait(false);
+                await WriteObjectAsync(http, 201, _api.CreateStored(type, target.Namespace, ToStorage(target, body)), target).ConfigureAwait(false);
             }
             else if (HttpMethods.IsDelete(method))
             {
@@ -72,13 +73,13 @@ public sealed partial class ApiServer
                 ?? throw ApiException.BadRequest("the body of the request is empty");
             result = target.Subresource == "scale"
                 ? _api.UpdateScale(type, ns, name, body)
-                : _api.UpdateStored(type, ns, name, body, target.Subresource);
+                : _api.UpdateStored(type, ns, name, ToStorage(target, body), target.Subresource);
         }
         else if (HttpMethods.IsPatch(method))
         {
             var patchType = PatchTypes.FromContentType(request.ContentType);
             var patch = await RequestBody.ReadJsonAsync(request, tolerateProtobuf: false).ConfigureAwait(false);
-            result = _api.PatchStored(type, ns, name, patchType, patch, target.Subresource);
+            result = _api.PatchStored(type, ns, name, patchType, patch, target.Subresource, target.Converter);
         }
         else if (HttpMethods.IsDelete(method) && target.Subresource is null)
         {
@@ -96,18 +97,40 @@ public sealed partial class ApiServer
             return;
         }
 
-        await WriteObjectAsync(http, 200, result).ConfigureAwait(false);
+        await WriteObjectAsync(http, 200, result, target).ConfigureAwait(false);
     }
 
-    private Task WriteObjectAsync(HttpContext http, int statusCode, StoredObject obj)
+    private Task WriteObjectAsync(HttpContext http, int statusCode, StoredObject obj, RequestTarget target)
     {
         if (WantsTable(http.Request))
         {
-            var table = TableConverter.Build(obj.Type, [obj], null, null, TableConverter.ParseInclude(http.Request.Query["includeObject"]), _api.Time.GetUtcNow());
+            var table = TableConverter.Build(obj.Type, [obj], null, null, TableConverter.ParseInclude(http.Request.Query["includeObject"]),
+                _api.Time.GetUtcNow(), target.Converter);
             return Responses.WriteJsonAsync(http, statusCode, table);
         }
 
-        return Responses.WriteBytesAsync(http, statusCode, obj.Json);
+        return Responses.WriteBytesAsync(http, statusCode, JsonOf(obj, target.Converter));
+    }
+
+    /// <summary>The object's JSON in the requested version (the stored bytes themselves for the storage version).</summary>
+    private static byte[] JsonOf(StoredObject obj, IVersionConverter? converter) =>
+        converter is null ? obj.Json : JsonSerializer.SerializeToUtf8Bytes(converter.FromStorage(obj.ToJsonObject()), JsonDefaults.Options);
+
+    /// <summary>
+    /// A request body as stored. As the API server decodes by the body's own apiVersion, a body in another
+    /// served version of the resource is converted from that version, whatever version the URL names.
+    /// </summary>
+    private static JsonObject ToStorage(RequestTarget target, JsonObject body)
+    {
+        var type = target.Type;
+        var version = target.Version;
+        if (type.OtherVersions.Count > 0 && body.GetString("apiVersion") is { Length: > 0 } apiVersion)
+        {
+            version = type.Versions.FirstOrDefault(v => type.ApiVersionOf(v) == apiVersion)
+                ?? throw ApiException.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({target.ApiVersion})");
+        }
+
+        return type.ConverterFor(version)?.ToStorage(body) ?? body;
     }
 
     private async Task ListAsync(HttpContext http, RequestTarget target)
@@ -117,7 +140,8 @@ public sealed partial class ApiServer
         var rv = page.ResourceVersion.ToString(CultureInfo.InvariantCulture);
         if (WantsTable(http.Request))
         {
-            var table = TableConverter.Build(type, page.Items, rv, page.Continue, TableConverter.ParseInclude(http.Request.Query["includeObject"]), _api.Time.GetUtcNow());
+            var table = TableConverter.Build(type, page.Items, rv, page.Continue, TableConverter.ParseInclude(http.Request.Query["includeObject"]),
+                _api.Time.GetUtcNow(), target.Converter);
             await Responses.WriteJsonAsync(http, 200, table).ConfigureAwait(false);
             return;
         }
@@ -129,8 +153,9 @@ public sealed partial class ApiServer
             metadata["remainingItemCount"] = page.RemainingItemCount;
         }
 
-        var prefix = Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{type.ApiVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":[");
-        await Responses.WriteJoinedAsync(http, 200, prefix, page.Items.Select(i => i.Json).ToList(), "]}"u8.ToArray()).ConfigureAwait(false);
+        var prefix = Encoding.UTF8.GetBytes($"{{\"kind\":\"{type.ListKind}\",\"apiVersion\":\"{target.ApiVersion}\",\"metadata\":{metadata.ToJsonString()},\"items\":[");
+        var converter = target.Converter;
+        await Responses.WriteJoinedAsync(http, 200, prefix, page.Items.Select(i => JsonOf(i, converter)).ToList(), "]}"u8.ToArray()).ConfigureAwait(false);
     }
 
     private async Task DeleteCollectionAsync(HttpContext http, RequestTarget target)

@@ -58,7 +58,7 @@ public sealed partial class ApiServer
             await http.Response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
             try
             {
-                await PumpAsync(http, watcher, type, bookmarks, table ? include : null, lifetime.Token).ConfigureAwait(false);
+                await PumpAsync(http, watcher, target, bookmarks, table ? include : null, lifetime.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -67,9 +67,11 @@ public sealed partial class ApiServer
         }
     }
 
-    private async Task PumpAsync(HttpContext http, StoreWatcher watcher, ResourceType type, bool bookmarks,
+    private async Task PumpAsync(HttpContext http, StoreWatcher watcher, RequestTarget target, bool bookmarks,
         TableConverter.IncludeObject? table, CancellationToken ct)
     {
+        var type = target.Type;
+        var converter = target.Converter;
         var body = http.Response.Body;
         var nextBookmark = DateTime.UtcNow + _bookmarkInterval;
         while (!ct.IsCancellationRequested)
@@ -79,7 +81,8 @@ public sealed partial class ApiServer
             {
                 if (watcher.TryTranslate(e, out var frame))
                 {
-                    var line = table is { } include ? TableLine(type, frame, include) : frame.Line;
+                    var line = table is { } include ? TableLine(type, frame, include, converter)
+                        : converter is null ? frame.Line : ConvertLine(frame.Line, converter);
                     await body.WriteAsync(line, ct).ConfigureAwait(false);
                     wrote = true;
                 }
@@ -89,7 +92,7 @@ public sealed partial class ApiServer
             {
                 if (watcher.BookmarkResourceVersion() is { } rv)
                 {
-                    await body.WriteAsync(BookmarkLine(type, rv), ct).ConfigureAwait(false);
+                    await body.WriteAsync(BookmarkLine(type, target.ApiVersion, rv), ct).ConfigureAwait(false);
                     wrote = true;
                 }
 
@@ -125,19 +128,27 @@ public sealed partial class ApiServer
         }
     }
 
-    private byte[] TableLine(ResourceType type, WatchFrame frame, TableConverter.IncludeObject include)
+    private byte[] TableLine(ResourceType type, WatchFrame frame, TableConverter.IncludeObject include, IVersionConverter? converter)
     {
         var tableObject = TableConverter.Build(type, [frame.Object], frame.Object.ResourceVersion.ToString(CultureInfo.InvariantCulture),
-            null, include, _api.Time.GetUtcNow());
+            null, include, _api.Time.GetUtcNow(), converter);
         return StoreEvent.Encode(frame.Type.ToString().ToUpperInvariant(), JsonSerializer.SerializeToUtf8Bytes(tableObject, JsonDefaults.Options));
     }
 
-    private static byte[] BookmarkLine(ResourceType type, long rv)
+    /// <summary>A stored watch line re-encoded with its object in the requested version.</summary>
+    private static byte[] ConvertLine(byte[] line, IVersionConverter converter)
+    {
+        var parsed = JsonNode.Parse(line)!.AsObject();
+        var converted = converter.FromStorage(parsed["object"]!.AsObject());
+        return StoreEvent.Encode(parsed["type"]!.GetValue<string>(), JsonSerializer.SerializeToUtf8Bytes(converted, JsonDefaults.Options));
+    }
+
+    private static byte[] BookmarkLine(ResourceType type, string apiVersion, long rv)
     {
         var bookmark = new JsonObject
         {
             ["kind"] = type.Kind,
-            ["apiVersion"] = type.ApiVersion,
+            ["apiVersion"] = apiVersion,
             ["metadata"] = new JsonObject { ["resourceVersion"] = rv.ToString(CultureInfo.InvariantCulture) },
         };
         return StoreEvent.Encode("BOOKMARK", JsonSerializer.SerializeToUtf8Bytes(bookmark, JsonDefaults.Options));

@@ -14,15 +14,15 @@ internal static class Discovery
 
     public static JsonObject Version() => new()
     {
-        ["major"] = "1",
-        ["minor"] = "32",
-        ["gitVersion"] = "v1.32.0-zd",
+        ["major"] = KubernetesVersion.Major,
+        ["minor"] = KubernetesVersion.Minor,
+        ["gitVersion"] = KubernetesVersion.GitVersion,
         ["gitCommit"] = "0000000000000000000000000000000000000000",
         ["gitTreeState"] = "clean",
         ["buildDate"] = "2025-01-01T00:00:00Z",
         ["goVersion"] = "go1.23.0",
         ["compiler"] = "gc",
-        ["platform"] = "linux/amd64",
+        ["platform"] = $"{Nodes.HostFacts.Current.OperatingSystem}/{Nodes.HostFacts.Current.Architecture}",
     };
 
     public static JsonObject CoreVersions(string serverAddress) => new()
@@ -42,7 +42,7 @@ internal static class Discovery
 
     public static JsonObject Group(ResourceCatalog catalog, string group)
     {
-        var versions = catalog.All.Where(t => t.Group == group).Select(t => t.Version).Distinct().ToList();
+        var versions = catalog.VersionsOf(group);
         return new JsonObject
         {
             ["kind"] = "APIGroup",
@@ -57,7 +57,7 @@ internal static class Discovery
 
     public static JsonObject? ResourceList(ResourceCatalog catalog, string group, string version)
     {
-        var types = catalog.All.Where(t => t.Group == group && t.Version == version).ToList();
+        var types = catalog.All.Where(t => t.Group == group && t.Serves(version)).ToList();
         if (types.Count == 0)
         {
             return null;

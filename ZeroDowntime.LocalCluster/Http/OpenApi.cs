@@ -27,14 +27,15 @@ internal static class OpenApi
 
     public static JsonObject? GroupVersion(ResourceCatalog catalog, string key)
     {
-        var types = catalog.All.Where(t => (t.Group.Length == 0 ? $"api/{t.Version}" : $"apis/{t.Group}/{t.Version}") == key).ToList();
+        var types = catalog.All.SelectMany(t => t.Versions.Select(v => (Type: t, Version: v)))
+            .Where(tv => (tv.Type.Group.Length == 0 ? $"api/{tv.Version}" : $"apis/{tv.Type.Group}/{tv.Version}") == key).ToList();
         if (types.Count == 0)
         {
             return null;
         }
 
         var paths = new JsonObject();
-        foreach (var type in types)
+        foreach (var (type, version) in types)
         {
             var item = type.Namespaced ? $"/{key}/namespaces/{{namespace}}/{type.Plural}/{{name}}" : $"/{key}/{type.Plural}/{{name}}";
             paths[item] = new JsonObject
@@ -43,7 +44,7 @@ internal static class OpenApi
                 {
                     ["operationId"] = $"patch{type.Kind}",
                     ["x-kubernetes-action"] = "patch",
-                    ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
+                    ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = type.Group, ["version"] = version, ["kind"] = type.Kind },
                     ["parameters"] = new JsonArray(
                         Query("dryRun"), Query("fieldManager"), Query("fieldValidation"), Query("force")),
                     ["responses"] = new JsonObject { ["200"] = new JsonObject { ["description"] = "OK" } },
@@ -54,7 +55,7 @@ internal static class OpenApi
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = "v1.32.0-zd" },
+            ["info"] = new JsonObject { ["title"] = "Kubernetes", ["version"] = KubernetesVersion.GitVersion },
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
         };

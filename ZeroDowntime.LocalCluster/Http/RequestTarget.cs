@@ -3,8 +3,14 @@ using ZeroDowntime.LocalCluster.Storage;
 namespace ZeroDowntime.LocalCluster.Http;
 
 /// <summary>A parsed resource URL: <c>/api/v1/namespaces/NS/pods/NAME/SUB/REST</c> and the /apis forms.</summary>
-internal sealed record RequestTarget(ResourceType Type, string? Namespace, string? Name, string? Subresource, string? SubPath, bool WatchPath)
+internal sealed record RequestTarget(ResourceType Type, string Version, string? Namespace, string? Name, string? Subresource, string? SubPath, bool WatchPath)
 {
+    /// <summary>Converts between storage and the requested version; null when the request is in the storage version.</summary>
+    public IVersionConverter? Converter => Type.ConverterFor(Version);
+
+    /// <summary>The requested <c>group/version</c>.</summary>
+    public string ApiVersion => Type.ApiVersionOf(Version);
+
     /// <summary>Parses <paramref name="path"/>; null when it names no known resource.</summary>
     public static RequestTarget? Parse(string path, ResourceCatalog catalog)
     {
@@ -40,13 +46,14 @@ internal sealed record RequestTarget(ResourceType Type, string? Namespace, strin
             tail = tail[2..];
         }
 
-        if (tail.Length == 0 || catalog.Find(group, tail[0]) is not { } type || type.Version != version)
+        if (tail.Length == 0 || catalog.Find(group, tail[0]) is not { } type || !type.Serves(version))
         {
             return null;
         }
 
         return new RequestTarget(
             type,
+            version,
             ns,
             tail.Length > 1 ? tail[1] : null,
             tail.Length > 2 ? tail[2] : null,

@@ -80,7 +80,25 @@ internal static class RequestBody
 
         if ((request.ContentType ?? "").Contains("protobuf", StringComparison.OrdinalIgnoreCase))
         {
-            // kubectl's typed clients may send protobuf DeleteOptions; we read no protobuf.
+            // kubectl's typed clients send protobuf: objects of the kinds KubeProtobuf knows are decoded; DeleteOptions are
+            // optional and read as absent; anything else is refused.
+            var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+            try
+            {
+                if (Protobuf.KubeProtobuf.TryDecode(body) is { } decoded)
+                {
+                    return decoded;
+                }
+            }
+            catch (FormatException e) when (!tolerateProtobuf)
+            {
+                throw ApiException.BadRequest($"the body of the request could not be decoded as protobuf: {e.Message}");
+            }
+            catch (FormatException)
+            {
+                // An optional body (DeleteOptions) that does not decode is read as absent, as before.
+            }
+
             return tolerateProtobuf ? null : throw ApiException.UnsupportedMediaType(request.ContentType!);
         }
 

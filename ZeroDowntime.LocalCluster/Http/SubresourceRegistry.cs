@@ -21,10 +21,17 @@ public sealed class SubresourceRegistry
 {
     private readonly Dictionary<(string Group, string Plural, string Subresource), SubresourceHandler> _handlers = [];
 
-    /// <summary>Creates a registry with 501 stubs for pods/eviction, pods/log, pods/proxy, services/proxy and nodes/proxy.</summary>
+    /// <summary>
+    /// Creates a registry with 501 stubs for every subresource discovery advertises besides status and scale
+    /// (pods/eviction, log, proxy, exec, portforward; services/proxy; nodes/proxy), so an unregistered one
+    /// says it is not implemented instead of answering 404 to a path discovery promised.
+    /// </summary>
     public SubresourceRegistry()
     {
-        foreach (var (plural, sub) in new[] { ("pods", "eviction"), ("pods", "log"), ("pods", "proxy"), ("services", "proxy"), ("nodes", "proxy") })
+        foreach (var (plural, sub) in new[]
+                 {
+                     ("pods", "eviction"), ("pods", "log"), ("pods", "proxy"), ("pods", "exec"), ("pods", "portforward"), ("services", "proxy"), ("nodes", "proxy"),
+                 })
         {
             _handlers[("", plural, sub)] = ctx => ctx.WriteStatusAsync(new ApiException(501, "NotImplemented",
                 $"{plural}/{sub} is not implemented by the local cluster yet"));

@@ -100,7 +100,6 @@ internal sealed partial class PodWorker
             ["podIP"] = _address?.ToString(),
             ["podIPs"] = _address is null ? new JsonArray() : new JsonArray(new JsonObject { ["ip"] = _address.ToString() }),
             ["startTime"] = Time(_startTime),
-            ["qosClass"] = QosClass(),
             ["containerStatuses"] = statuses,
             ["ownedConditions"] = owned,
         };
@@ -204,18 +203,5 @@ internal sealed partial class PodWorker
         }
 
         return waiting;
-    }
-
-    private string QosClass()
-    {
-        var resources = _containers.Select(c => c.Spec["resources"] as JsonObject).ToList();
-        if (resources.All(r => r is null || (r["requests"] is null && r["limits"] is null)))
-        {
-            return "BestEffort";
-        }
-
-        var guaranteed = resources.All(r => r?["limits"] is JsonObject limits && limits["cpu"] is not null && limits["memory"] is not null
-            && (r["requests"] is not JsonObject requests || JsonNode.DeepEquals(requests["cpu"] ?? limits["cpu"], limits["cpu"]) && JsonNode.DeepEquals(requests["memory"] ?? limits["memory"], limits["memory"])));
-        return guaranteed ? "Guaranteed" : "Burstable";
     }
 }

@@ -161,6 +161,12 @@ public static class ManifestLoader
 
         var type = catalog.FindKind(apiVersion, kind)
             ?? throw new ManifestException($"{fileName}: document {index} has unknown kind \"{kind}\" (apiVersion \"{apiVersion}\").");
+        if (type.Versions.FirstOrDefault(v => type.ApiVersionOf(v) == apiVersion) is { } version && type.ConverterFor(version) is { } converter)
+        {
+            // Written in another served version (autoscaling/v1): stored in the resource's storage version.
+            obj = converter.ToStorage(obj);
+        }
+
         return new ManifestDocument(fileName, index, type, obj);
     }
 

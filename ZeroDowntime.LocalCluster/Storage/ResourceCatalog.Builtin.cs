@@ -1,3 +1,5 @@
+using ZeroDowntime.LocalCluster.Conversion;
+
 namespace ZeroDowntime.LocalCluster.Storage;
 
 public sealed partial class ResourceCatalog
@@ -103,6 +105,7 @@ public sealed partial class ResourceCatalog
         {
             Group = "autoscaling", Version = "v2", Plural = "horizontalpodautoscalers", Singular = "horizontalpodautoscaler",
             Kind = "HorizontalPodAutoscaler", Namespaced = true, ShortNames = ["hpa"], Categories = ["all"], TracksGeneration = true,
+            OtherVersions = [new ServedVersion("v1", HorizontalPodAutoscalerV1Converter.Instance)],
         };
         yield return new ResourceType
         {

@@ -2,7 +2,7 @@ namespace ZeroDowntime.LocalCluster.Storage;
 
 /// <summary>
 /// The resources the local API server knows. <see cref="Default"/> holds the built-in set
-/// (core/v1, apps/v1, batch/v1, policy/v1, autoscaling/v2, networking.k8s.io/v1, discovery.k8s.io/v1).
+/// (core/v1, apps/v1, batch/v1, policy/v1, autoscaling/v2 and v1, networking.k8s.io/v1, discovery.k8s.io/v1, coordination.k8s.io/v1).
 /// </summary>
 public sealed partial class ResourceCatalog
 {
@@ -33,7 +33,11 @@ public sealed partial class ResourceCatalog
             throw new ArgumentException($"resource {type.QualifiedName} is already registered", nameof(type));
         }
 
-        _byKind[(type.ApiVersion, type.Kind)] = type;
+        foreach (var version in type.Versions)
+        {
+            _byKind[(type.ApiVersionOf(version), type.Kind)] = type;
+        }
+
         _types.Add(type);
     }
 
@@ -44,10 +48,14 @@ public sealed partial class ResourceCatalog
     public ResourceType Get(string group, string plural) =>
         Find(group, plural) ?? throw new KeyNotFoundException($"unknown resource {plural} in group '{group}'");
 
-    /// <summary>Finds a resource by apiVersion and kind, or null.</summary>
+    /// <summary>Finds a resource by apiVersion and kind, or null; any served version finds it (autoscaling/v1 and v2 name one resource).</summary>
     public ResourceType? FindKind(string apiVersion, string kind) => _byKind.GetValueOrDefault((apiVersion, kind));
 
-    /// <summary>The group versions served, core first.</summary>
+    /// <summary>The group versions served, core first; in each group the storage versions before the others.</summary>
     public IEnumerable<(string Group, string Version)> GroupVersions =>
-        _types.Select(t => (t.Group, t.Version)).Distinct();
+        _types.Select(t => (t.Group, t.Version)).Concat(_types.SelectMany(t => t.OtherVersions.Select(v => (t.Group, v.Version)))).Distinct();
+
+    /// <summary>The versions of <paramref name="group"/>, preferred (storage) first.</summary>
+    public IReadOnlyList<string> VersionsOf(string group) =>
+        GroupVersions.Where(gv => gv.Group == group).Select(gv => gv.Version).ToList();
 }

@@ -62,8 +62,26 @@ public sealed class ResourceType
     /// <summary>Other subresources advertised in discovery: name to (group, version, kind, verbs).</summary>
     public IReadOnlyList<SubresourceInfo> ExtraSubresources { get; init; } = [];
 
+    /// <summary>
+    /// Versions served besides <see cref="Version"/> (the storage version), each with its converter;
+    /// discovery lists them after the storage version, which stays the preferred one.
+    /// </summary>
+    public IReadOnlyList<ServedVersion> OtherVersions { get; init; } = [];
+
+    /// <summary>Every version served: the storage version first.</summary>
+    public IEnumerable<string> Versions => OtherVersions.Select(v => v.Version).Prepend(Version);
+
     /// <summary><c>group/version</c>, or just the version for the core group.</summary>
-    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+    public string ApiVersion => ApiVersionOf(Version);
+
+    /// <summary>True when <paramref name="version"/> is served.</summary>
+    public bool Serves(string version) => version == Version || OtherVersions.Any(v => v.Version == version);
+
+    /// <summary>The converter for <paramref name="version"/>; null for the storage version (and for versions not served).</summary>
+    public IVersionConverter? ConverterFor(string version) => OtherVersions.FirstOrDefault(v => v.Version == version)?.Converter;
+
+    /// <summary><c>group/version</c> for one of this resource's versions.</summary>
+    public string ApiVersionOf(string version) => Group.Length == 0 ? version : $"{Group}/{version}";
 
     /// <summary>The list kind, e.g. <c>PodList</c>.</summary>
     public string ListKind => Kind + "List";

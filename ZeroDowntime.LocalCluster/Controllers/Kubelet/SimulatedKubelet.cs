@@ -99,7 +99,7 @@ public sealed class SimulatedKubelet : ReconcilingController
                 PodConditions.Set(o, type, "True", null, null, startedAt);
             }
 
-            status["containerStatuses"] = ContainerStatuses(pod, c => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } }, ready: true);
+            status["containerStatuses"] = ContainerStatuses(pod, c => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } }, ready: true, started: true);
         }, status: true);
     }
 
@@ -129,8 +129,12 @@ public sealed class SimulatedKubelet : ReconcilingController
             PodConditions.Set(o, "ContainersReady", "False", "PodCompleted", null, finishedAt);
             o.Ensure("status")["containerStatuses"] = ContainerStatuses(pod, c => new JsonObject
             {
-                ["terminated"] = new JsonObject { ["exitCode"] = 0, ["reason"] = "Completed", ["finishedAt"] = finishedAt },
-            }, ready: false);
+                ["terminated"] = new JsonObject
+                {
+                    ["exitCode"] = 0, ["reason"] = "Completed", ["startedAt"] = pod.Status?.StartTime is { } start ? Typed.ToNode(start.At()) : null,
+                    ["finishedAt"] = finishedAt, ["containerID"] = ContainerId(pod, c),
+                },
+            }, ready: false, started: true);
         }, status: true);
         return null;
     }
@@ -156,12 +160,13 @@ public sealed class SimulatedKubelet : ReconcilingController
                     ["reason"] = "ErrImageNeverPull",
                     ["message"] = ImagePattern.MatchesAny(c.Image ?? "", _options.KnownImages) ? "" : message,
                 },
-            }, ready: false);
+            }, ready: false, started: false);
         }, status: true);
         _events.Warning(api, pod, "Failed", $"Error: ErrImageNeverPull: {message}");
     }
 
-    private static JsonArray ContainerStatuses(V1Pod pod, Func<V1Container, JsonObject> state, bool ready) =>
+    // As a kubelet reports them: a container that never started has no container id and an empty image id.
+    private static JsonArray ContainerStatuses(V1Pod pod, Func<V1Container, JsonObject> state, bool ready, bool started) =>
         new(pod.Spec!.Containers.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,
@@ -169,10 +174,12 @@ public sealed class SimulatedKubelet : ReconcilingController
             ["started"] = ready,
             ["restartCount"] = 0,
             ["image"] = c.Image,
-            ["imageID"] = "",
-            ["containerID"] = ready ? $"zd-sim://{pod.Metadata.Uid}/{c.Name}" : null,
+            ["imageID"] = started ? $"zd-sim://{c.Image}" : "",
+            ["containerID"] = started ? ContainerId(pod, c) : null,
             ["state"] = state(c),
         }).ToArray());
+
+    private static string ContainerId(V1Pod pod, V1Container c) => $"zd-sim://{pod.Metadata.Uid}/{c.Name}";
 
     private string AllocateIp(ClusterApi api, string nodeName)
     {

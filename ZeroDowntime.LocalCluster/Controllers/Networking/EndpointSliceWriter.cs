@@ -51,12 +51,13 @@ public static class EndpointSliceWriter
         for (var i = 0; i < desired.Count; i++)
         {
             var ports = desired[i].Ports.Count > 0 ? Typed.ToNode(desired[i].Ports.Select(SlicePort).ToList()) : null;
-            var endpoints = Typed.ToNode(desired[i].Endpoints);
+            // As the API server returns a slice without endpoints: "endpoints": null (a nil list after storage), not [].
+            JsonNode? endpoints = desired[i].Endpoints.Count > 0 ? Typed.ToNode(desired[i].Endpoints) : null;
             if (i < existing.Count)
             {
                 api.EndpointSlices.Mutate(ns, existing[i].Name, o =>
                 {
-                    o["endpoints"] = endpoints;
+                    o["endpoints"] = endpoints?.DeepClone();
                     o.Remove("ports");
                     if (ports is not null)
                     {

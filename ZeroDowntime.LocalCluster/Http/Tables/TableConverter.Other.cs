@@ -42,6 +42,13 @@ internal static partial class TableConverter
         AgeColumn,
     ];
 
+    private static readonly TableColumn[] LeaseColumns =
+    [
+        NameColumn,
+        new("Holder", "string", "The holder of the lease.", 0, (o, _) => o.GetString("spec", "holderIdentity") ?? ""),
+        AgeColumn,
+    ];
+
     private static string ExternalIp(JsonObject service)
     {
         var type = service.GetString("spec", "type");

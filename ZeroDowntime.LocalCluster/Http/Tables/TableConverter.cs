@@ -18,8 +18,12 @@ internal static partial class TableConverter
         _ => IncludeObject.Metadata,
     };
 
+    /// <summary>
+    /// The Table of <paramref name="items"/>. Cells are computed from the stored objects; the objects the rows
+    /// carry are in the requested version (<paramref name="converter"/>, null for the storage version).
+    /// </summary>
     public static JsonObject Build(ResourceType type, IEnumerable<StoredObject> items, string? resourceVersion, string? continueToken,
-        IncludeObject include, DateTimeOffset now)
+        IncludeObject include, DateTimeOffset now, IVersionConverter? converter = null)
     {
         var columns = ColumnsFor(type);
         var metadata = new JsonObject();
@@ -36,7 +40,7 @@ internal static partial class TableConverter
         var rows = new JsonArray();
         foreach (var stored in items)
         {
-            rows.Add(Row(columns, stored.ToJsonObject(), include, now));
+            rows.Add(Row(columns, stored.ToJsonObject(), include, now, converter));
         }
 
         return new JsonObject
@@ -49,9 +53,11 @@ internal static partial class TableConverter
         };
     }
 
-    private static JsonObject Row(IReadOnlyList<TableColumn> columns, JsonObject obj, IncludeObject include, DateTimeOffset now)
+    private static JsonObject Row(IReadOnlyList<TableColumn> columns, JsonObject stored, IncludeObject include, DateTimeOffset now,
+        IVersionConverter? converter)
     {
-        var row = new JsonObject { ["cells"] = new JsonArray(columns.Select(c => c.Cell(obj, now)).ToArray()) };
+        var row = new JsonObject { ["cells"] = new JsonArray(columns.Select(c => c.Cell(stored, now)).ToArray()) };
+        var obj = include == IncludeObject.None || converter is null ? stored : converter.FromStorage(stored);
         switch (include)
         {
             case IncludeObject.Object:
@@ -80,12 +86,14 @@ internal static partial class TableConverter
         ("", "services") => ServiceColumns,
         ("", "namespaces") => NamespaceColumns,
         ("", "configmaps") => ConfigMapColumns,
+        ("", "events") => EventColumns,
         ("policy", "poddisruptionbudgets") => PdbColumns,
         ("apps", "deployments") => DeploymentColumns,
         ("apps", "statefulsets") => StatefulSetColumns,
         ("apps", "replicasets") => ReplicaSetColumns,
         ("batch", "jobs") => JobColumns,
         ("autoscaling", "horizontalpodautoscalers") => HpaColumns,
+        ("coordination.k8s.io", "leases") => LeaseColumns,
         _ => GenericColumns,
     };
 
