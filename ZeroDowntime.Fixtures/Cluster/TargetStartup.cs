@@ -66,7 +66,9 @@ public sealed class TargetStartup(IKubernetes client, string @namespace, TargetS
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message.TrimEnd('.')}. Last seen: {await LastSeenAsync(ct).ConfigureAwait(false)}.", e);
+            // A fresh look: the wait's own counts are as old as the last change of the role it was watching.
+            throw new TimeoutException(
+                $"The target's pods were not Ready within {DeadlineName} ({timing.ClusterReadyTimeout.TotalSeconds:0} s): {await LastSeenAsync(ct).ConfigureAwait(false)}.", e);
         }
         finally
         {
@@ -94,28 +96,32 @@ public sealed class TargetStartup(IKubernetes client, string @namespace, TargetS
         return (await _inventory.ReadyPodsAsync(role, ct).ConfigureAwait(false)).Count < role.ExpectedCount;
     }
 
+    // "head 1/1 Ready, worker 0/3 Ready, redis 3/3 Ready. Last seen: worker: ray-worker-x (Running, ...; last event: ...)"
     private async Task<string> LastSeenAsync(CancellationToken ct)
     {
+        var counts = new List<string>();
         var parts = new List<string>();
         foreach (var role in target.Roles)
         {
-            var notReady = (await _inventory.PodsAsync(role, ct).ConfigureAwait(false)).Where(p => !PodFacts.IsReady(p)).ToList();
+            var pods = await _inventory.PodsAsync(role, ct).ConfigureAwait(false);
+            var notReady = pods.Where(p => !PodFacts.IsReady(p)).ToList();
+            counts.Add($"{role.Name} {pods.Count - notReady.Count}/{role.ExpectedCount} Ready");
             if (notReady.Count == 0)
             {
                 continue;
             }
 
-            var pods = new List<string>();
+            var described = new List<string>();
             foreach (var pod in notReady.OrderBy(p => p.Metadata.Name, StringComparer.Ordinal))
             {
                 var lastEvent = await PodStartEvidence.LastEventAsync(client, @namespace, pod.Metadata.Name, ct).ConfigureAwait(false);
-                pods.Add($"{pod.Metadata.Name} ({PodStateText.Describe(pod)}; last event: {lastEvent ?? "none"})");
+                described.Add($"{pod.Metadata.Name} ({PodStateText.Describe(pod)}; last event: {lastEvent ?? "none"})");
             }
 
-            parts.Add($"{role.Name}: {string.Join(", ", pods)}");
+            parts.Add($"{role.Name}: {string.Join(", ", described)}");
         }
 
-        return parts.Count == 0 ? "every pod Ready, but not all at once" : string.Join("; ", parts);
+        return $"{string.Join(", ", counts)}. Last seen: " + (parts.Count == 0 ? "every pod Ready now, but not all at once before the deadline" : string.Join("; ", parts));
     }
 
     private static async Task IgnoreAsync(Task task)
