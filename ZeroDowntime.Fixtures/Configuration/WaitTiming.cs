@@ -13,8 +13,11 @@ public sealed class WaitTiming
         LocalDefault = "3s", ProductionDefault = "30s")]
     public TimeSpan StartFailureGrace { get; init; }
 
-    /// <summary>A target container in CrashLoopBackOff with at least this many restarts fails the wait at once.</summary>
-    [Setting("CRASH_LOOP_RESTARTS", "A target container in CrashLoopBackOff with at least this many restarts fails the wait at once.",
-        LocalDefault = "1", ProductionDefault = "3", Minimum = 1, Maximum = 100)]
+    /// <summary>
+    /// A target container in CrashLoopBackOff with at least this many restarts fails the wait at once. The kubelet
+    /// backs off only after a second exit in a row, so 1 already spares a container that restarts once and then runs.
+    /// </summary>
+    [Setting("CRASH_LOOP_RESTARTS", "A target container in CrashLoopBackOff with at least this many restarts fails the wait at once (1: it exited twice in a row).",
+        Default = "1", Minimum = 1, Maximum = 100)]
     public int CrashLoopRestarts { get; init; }
 }
