@@ -87,6 +87,34 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pod_that_cannot_start_exits_2_with_the_sentence_instead_of_never_printing_ready()
+    {
+        File.WriteAllText(Path.Combine(Manifests, "api.yaml"), """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: api, namespace: default}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: api}}
+              template:
+                metadata: {labels: {app: api}}
+                spec:
+                  containers: [{name: api, image: example/api:1.0}]
+            """);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        (await stdout).Should().NotContain("ready");
+        stderr.Split('\n').Last().Should().MatchRegex(
+            @"^Pod default/api-[a-z0-9]+-[a-z0-9]+ cannot start: container api is waiting with ErrImagePull: the local cluster cannot run image example/api:1\.0; add an image mapping\.$");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(30), "the kubelet's error is final here: up gives it a 2 s grace, not forever");
+    }
+
+    [Fact]
     public async Task A_missing_manifests_directory_exits_2_with_one_sentence()
     {
         using var process = Start("up", "--manifests", Path.Combine(_dir, "nope"), "--kubeconfig", KubeconfigFile);

@@ -9,7 +9,7 @@ namespace ZeroDowntime.LocalCluster;
 /// <summary>
 /// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]</c>: start the cluster, apply
 /// the manifests, write the kubeconfig, print <c>ready</c> once ready, serve until SIGINT/SIGTERM.
-/// Bad input: one sentence on stderr and exit code 2.
+/// Bad input, or a pod that cannot start before <c>ready</c>: one sentence on stderr and exit code 2.
 /// </summary>
 internal static class UpCommand
 {
@@ -106,7 +106,13 @@ internal static class UpCommand
             await stderr.WriteLineAsync($"zd-local API server listening on {host.Uri}; kubeconfig written to {kubeconfig}").ConfigureAwait(false);
             try
             {
-                await host.WaitUntilReadyAsync(Timeout.InfiniteTimeSpan, stop.Token).ConfigureAwait(false);
+                if (await UpReadiness.WaitAsync(host, kubeconfig, stop.Token).ConfigureAwait(false) is { } failure)
+                {
+                    // A pod that cannot start would keep 'ready' from ever being printed: say why and stop.
+                    await stderr.WriteLineAsync(failure.Sentence).ConfigureAwait(false);
+                    return 2;
+                }
+
                 await stdout.WriteLineAsync("ready").ConfigureAwait(false);
                 await stdout.FlushAsync(stop.Token).ConfigureAwait(false);
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);

@@ -9,13 +9,23 @@ namespace ZeroDowntime.Scenarios.Tests;
 /// as a separate process: a "real" cluster that survives the test processes talking to it.
 /// Stopped with SIGTERM, so it stops every pod process it started.
 /// </summary>
-public sealed class UpCluster : IAsyncLifetime
+public class UpCluster : IAsyncLifetime
 {
     /// <summary>Named deadline for <c>up</c> to print <c>ready</c>.</summary>
     public static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
 
     private readonly List<string> _log = [];
+    private readonly string _manifests;
     private Process? _process;
+
+    /// <summary>The sample target.</summary>
+    public UpCluster()
+        : this(ManifestLocator.Find(Path.Combine("manifests", ManifestLocator.SampleTarget)))
+    {
+    }
+
+    /// <summary><c>up</c> on the manifests in <paramref name="manifests"/>.</summary>
+    protected UpCluster(string manifests) => _manifests = manifests;
 
     /// <summary>The kubeconfig <c>up</c> wrote (context <c>zd-local</c>).</summary>
     public string Kubeconfig { get; } = Path.Combine(Path.GetTempPath(), $"zd-up-{Guid.NewGuid():N}.kubeconfig");
@@ -35,7 +45,7 @@ public sealed class UpCluster : IAsyncLifetime
             ArgumentList =
             {
                 Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.LocalCluster.dll"), "up",
-                "--manifests", ManifestLocator.Find(Path.Combine("manifests", ManifestLocator.SampleTarget)),
+                "--manifests", _manifests,
                 "--kubeconfig", Kubeconfig, "--nodes", "5",
             },
             RedirectStandardOutput = true,
@@ -55,7 +65,7 @@ public sealed class UpCluster : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {

@@ -79,6 +79,7 @@ public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<Valid
 
     private async Task RequireAsync(Task<CheckResult> pending)
     {
+        _ = Result; // the scenario's heading first, then what it found
         var check = await pending;
         _narrator.By($"{(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
         ValidationSteps.Require(Result, check, check.Key);

@@ -40,8 +40,9 @@ public sealed class PreValidation(ClusterFixture cluster, ScenarioContext<Valida
 
     private void Require(string key)
     {
+        var result = Result; // the scenario's heading first, then what it found
         var check = cluster.PreValidation[key];
         _narrator.By(check is null ? $"{key}: not checked" : $"{(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
-        ValidationSteps.Require(Result, check, key);
+        ValidationSteps.Require(result, check, key);
     }
 }

@@ -47,7 +47,7 @@ public sealed class SequentialDisruptions(ClusterFixture cluster, ScenarioContex
             State.DisruptedAt ??= accepted;
             _narrator.By($"Waiting {Timing.Interval.TotalSeconds:0} s for recovery");
             // The interval between deletions is the scenario's own pacing (a rolling upgrade's).
-            await Task.Delay(Timing.Interval);
+            await run.HoldAsync(Timing.Interval, "the interval between deletions (ZD_TIMING__SEQUENTIAL__INTERVAL)");
             var ready = (await cluster.Inventory.ReadyPodsAsync(Workers)).Count;
             _narrator.By($"{ready} {Workers.Name} pod(s) Ready");
             run.RefreshResult().Should().HaveAtLeastReadyThroughout(Workers.Name, Workers.MinReadyDuringDisruption);

@@ -94,6 +94,24 @@ public sealed class K6JobEmbeddedClusterTests(ITestOutputHelper output) : IAsync
         failure.Which.Message.Should().Contain("the k6 image cannot be pulled (ErrImagePull)").And.Contain($"the local cluster cannot run image {k6Image}");
     }
 
+    [Fact]
+    public async Task When_ZD_LOAD_auto_picked_the_k6_Job_and_the_image_cannot_run_the_failure_says_how_to_choose_the_builtin_generator()
+    {
+        var settings = ZeroDowntimeSettings.Load(new Dictionary<string, string?> { ["ZD_CLUSTER"] = "kubeconfig" });
+        await using var load = new K6JobLoadGenerator(_client, Options(settings.K6Image) with
+        {
+            MaxTries = 1,
+            ImageFailureHint = LoadGeneratorFactory.ImageFailureHint(settings),
+        });
+
+        var failure = await FluentActions.Awaiting(() => load.StartAsync()).Should().ThrowAsync<LoadGeneratorFailedException>();
+
+        failure.Which.Message.Should().EndWith(
+            $"The cluster cannot run the k6 image {settings.K6Image} (ZD_K6_IMAGE); ZD_LOAD=auto picks the k6 Job on a real cluster. " +
+            "Set ZD_LOAD=builtin to send the load from the test process instead (the service's address, the load balancer's ingress " +
+            "or ZD_TARGET__BASE_URL, must be reachable from this machine), or make the image pullable by the cluster's nodes.");
+    }
+
     private K6JobOptions Options(string image) => K6JobTestOptions.For(_target.Uri, "embedded-1") with
     {
         Namespace = "default",

@@ -178,6 +178,19 @@ public sealed class K6JobLoadGeneratorTests(ITestOutputHelper output) : IAsyncLi
     }
 
     [Fact]
+    public async Task Only_an_image_failure_carries_the_hint_about_ZD_LOAD()
+    {
+        _api.Jobs = new FakeJobRunner(_ => FakePodBehavior.ImagePullError);
+        using var client = _api.CreateClient();
+        await using var pull = new K6JobLoadGenerator(client, Options() with { MaxTries = 1, ImageFailureHint = "Set ZD_LOAD=builtin." });
+
+        var failure = await FluentActions.Awaiting(() => pull.StartAsync()).Should().ThrowAsync<LoadGeneratorFailedException>();
+
+        failure.Which.Message.Should().EndWith(Environment.NewLine + "Set ZD_LOAD=builtin.");
+        new LoadGeneratorFailedException("k6", ["Job a: k6 exited with code 107 (script exception)."], hint: null).Message.Should().NotContain("ZD_LOAD");
+    }
+
+    [Fact]
     public async Task An_OOM_killed_generator_is_a_load_generator_failure()
     {
         _api.Jobs = new FakeJobRunner(_ => FakePodBehavior.OomKilled);

@@ -23,11 +23,13 @@ public sealed class DotnetTestDemoRuns : IAsyncLifetime
 
     public XDocument FullTrx => XDocument.Load(Path.Combine(Full.ResultsDirectory, "demo.trx"));
 
-    public XDocument FullJUnit => XDocument.Load(Path.Combine(Full.ResultsDirectory, "ZeroDowntime.Fixtures.Xunit.Demo.junit.xml"));
+    /// <summary>Written with <c>LogFilePath=out/{assembly}.xml</c>: relative to the directory dotnet test ran in.</summary>
+    public XDocument FullJUnit => XDocument.Load(Path.Combine(_work, "full", "out", "ZeroDowntime.Fixtures.Xunit.Demo.xml"));
 
     public XDocument FilteredTrx => XDocument.Load(Path.Combine(Filtered.ResultsDirectory, "filtered.trx"));
 
-    public XDocument FilteredJUnit => XDocument.Load(Path.Combine(Filtered.ResultsDirectory, "custom", "Demo-net10.0.xml"));
+    /// <summary>Written with <c>LogFileName=custom/Demo-{framework}.xml</c>: relative to the results directory; the logger spells net10.0 NETCoreApp100.</summary>
+    public XDocument FilteredJUnit => XDocument.Load(Path.Combine(Filtered.ResultsDirectory, "custom", "Demo-NETCoreApp100.xml"));
 
     public async Task InitializeAsync()
     {
@@ -35,7 +37,7 @@ public sealed class DotnetTestDemoRuns : IAsyncLifetime
         Full = await DotnetTestRun.StartAsync(
             Directory.CreateDirectory(Path.Combine(_work, "full")).FullName,
             new Dictionary<string, string> { [DemoJournal.FileVariable] = journal },
-            "--logger", "trx;LogFileName=demo.trx", "--logger", "junit");
+            "--logger", "trx;LogFileName=demo.trx", "--logger", "junit;LogFilePath=out/{assembly}.xml");
         Journal = File.Exists(journal) ? File.ReadAllLines(journal) : [];
         Filtered = await DotnetTestRun.StartAsync(
             Directory.CreateDirectory(Path.Combine(_work, "filtered")).FullName,

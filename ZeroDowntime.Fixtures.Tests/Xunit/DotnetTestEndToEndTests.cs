@@ -18,10 +18,10 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         var demo = TrxResults(runs.FullTrx).Where(r => r.Name.StartsWith("Demo \u203A", StringComparison.Ordinal)).ToList();
 
         demo.Select(r => $"{r.Name}: {r.Outcome}: {r.Message}").Should().Equal(
-            "Demo \u203A 01 Cordon the node (Cordon): Passed: ",
-            $"Demo \u203A 02 Drain the node (Drain): Failed: System.InvalidOperationException : {DemoScenario.FailureMessage}",
-            "Demo \u203A 03 Wait for the replacement (WaitForReplacement): NotExecuted: skipped: step 2 'Drain the node' failed",
-            "Demo \u203A 04 Uncordon the node (Uncordon): NotExecuted: skipped: step 2 'Drain the node' failed");
+            "Demo \u203A 01 Cordon the node: Passed: ",
+            $"Demo \u203A 02 Drain the node: Failed: System.InvalidOperationException : {DemoScenario.FailureMessage}",
+            "Demo \u203A 03 Wait for the replacement: NotExecuted: skipped: step 2 'Drain the node' failed",
+            "Demo \u203A 04 Uncordon the node: NotExecuted: skipped: step 2 'Drain the node' failed");
     }
 
     [Fact]
@@ -37,25 +37,32 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
     }
 
     [Fact]
-    public void Junit_file_validates_against_the_jenkins_schema_with_the_right_counts()
+    public void Junit_file_validates_against_the_loggers_schema_with_the_right_counts()
     {
         var junit = runs.FullJUnit;
 
         JUnitSchema.Violations(junit).Should().BeEmpty();
-        junit.Root!.Attributes().Select(a => $"{a.Name}={a.Value}").Should().Contain(["tests=17", "failures=4"]);
-        junit.Root.Elements("testsuite")
-            .Select(s => $"{s.Attribute("name")!.Value[(s.Attribute("name")!.Value.LastIndexOf('.') + 1)..]} " +
-                         $"{s.Attribute("tests")!.Value}/{s.Attribute("failures")!.Value}/{s.Attribute("skipped")!.Value}")
-            .Should().Equal(
-                "PreValidationDemo 1/0/0",
-                "SharedStateDemo 3/0/0",
-                "DemoScenario 4/1/2",
-                "FixtureFailureDemo 2/1/1",
-                "MistypedOrdererDemo 3/0/0",
-                "ForeignOrdererDemo 3/2/0",
-                "PostValidationDemo 1/0/0");
-        junit.Descendants("testcase").Single(c => c.Attribute("name")!.Value.StartsWith("Demo \u203A 01", StringComparison.Ordinal))
-            .Element("system-out")!.Value.Should().Contain("[Demo 01] Cordoning node worker-1");
+        junit.Root!.Elements("testsuite").Should().ContainSingle()
+            .Which.Attributes().Select(a => $"{a.Name}={a.Value}")
+            .Should().Contain(["name=ZeroDowntime.Fixtures.Xunit.Demo.dll", "tests=17", "failures=4", "skipped=3"]);
+    }
+
+    [Fact]
+    public void Junit_has_one_case_per_step_in_run_order_named_by_class_and_method_with_the_narration()
+    {
+        var cases = runs.FullJUnit.Descendants("testcase").ToList();
+
+        // JunitXml.TestLogger names a case by its method (plus any bracketed tail of the display name, which
+        // our step display names never have) and files it under its class: Demo › 02 reads DemoScenario / Drain.
+        cases.Where(c => c.Attribute("classname")!.Value == typeof(DemoScenario).FullName)
+            .Select(c => $"{c.Attribute("name")!.Value}: {(c.Element("failure") is not null ? "failed" : c.Element("skipped") is not null ? "skipped" : "passed")}")
+            .Should().Equal("Cordon: passed", "Drain: failed", "WaitForReplacement: skipped", "Uncordon: skipped");
+        cases.Should().OnlyContain(c => !c.Attribute("name")!.Value.Contains('('), "a step's case name is its method alone");
+        var cordon = cases.Single(c => c.Attribute("name")!.Value == "Cordon");
+        cordon.Element("system-out")!.Value.Should().Contain("[Demo 01] Cordoning node worker-1");
+        cordon.Descendants("property").Select(p => $"{p.Attribute("name")!.Value}={p.Attribute("value")!.Value}").Should().Contain("Scenario=Demo");
+        cases.Single(c => c.Attribute("name")!.Value == "Drain").Element("failure")!.Attribute("message")!.Value
+            .Should().Be($"System.InvalidOperationException : {DemoScenario.FailureMessage}");
     }
 
     [Fact]
@@ -68,7 +75,8 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         JUnitSchema.Violations(junit).Should().BeEmpty();
         junit.Root!.Elements("testsuite").Should().ContainSingle()
             .Which.Attributes().Select(a => $"{a.Name}={a.Value}")
-            .Should().Contain([$"name={typeof(DemoScenario).FullName}", "tests=4", "failures=1", "skipped=2"]);
+            .Should().Contain(["tests=4", "failures=1", "skipped=2"]);
+        junit.Descendants("testcase").Select(c => c.Attribute("classname")!.Value).Should().OnlyContain(n => n == typeof(DemoScenario).FullName);
     }
 
     [Fact]
@@ -77,7 +85,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         runs.Listed.ExitCode.Should().Be(0, runs.Listed.Output);
         var listed = runs.Listed.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains('\u203A')).ToList();
 
-        listed.Should().HaveCount(17).And.Contain("Demo \u203A 03 Wait for the replacement (WaitForReplacement)");
+        listed.Should().HaveCount(17).And.Contain("Demo \u203A 03 Wait for the replacement");
         runs.Listed.Output.Should().NotContain(BrokenFixture.Message);
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 
 namespace ZeroDowntime.Fixtures.Tests.Xunit;
 
-/// <summary>One <c>dotnet test</c> child process on the demo assembly, with its output and result files.</summary>
-internal sealed record DotnetTestRun(int ExitCode, string Output, string ResultsDirectory)
+/// <summary>One <c>dotnet test</c> child process on the demo assembly, with its output (each stdout line with when it arrived) and result files.</summary>
+internal sealed record DotnetTestRun(int ExitCode, string Output, string ResultsDirectory, IReadOnlyList<(DateTime Arrived, string Text)> Lines)
 {
     /// <summary>Named deadline for one child <c>dotnet test</c> of the demo (normally about 3 s).</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
@@ -37,9 +37,30 @@ internal sealed record DotnetTestRun(int ExitCode, string Output, string Results
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        using var process = new Process { StartInfo = start };
+        var lines = new List<(DateTime Arrived, string Text)>();
+        var stdoutClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                stdoutClosed.TrySetResult();
+                return;
+            }
+
+            // Stamped on arrival: the live-progress test compares it with the time printed in the line.
+            lock (lines)
+            {
+                lines.Add((DateTime.Now, e.Data));
+            }
+        };
+        if (!process.Start())
+        {
+            throw new InvalidOperationException("dotnet did not start");
+        }
+
+        process.BeginOutputReadLine();
         var output = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(Deadline);
         try
@@ -52,7 +73,14 @@ internal sealed record DotnetTestRun(int ExitCode, string Output, string Results
             throw new TimeoutException($"dotnet test {string.Join(' ', arguments)} did not finish within {Deadline.TotalSeconds} s");
         }
 
-        output.Append(await stdout).Append(await stderr);
-        return new DotnetTestRun(process.ExitCode, output.ToString(), results);
+        await stdoutClosed.Task.WaitAsync(Deadline);
+        List<(DateTime Arrived, string Text)> received;
+        lock (lines)
+        {
+            received = [.. lines];
+        }
+
+        output.AppendJoin('\n', received.Select(l => l.Text)).Append('\n').Append(await stderr);
+        return new DotnetTestRun(process.ExitCode, output.ToString(), results, received);
     }
 }

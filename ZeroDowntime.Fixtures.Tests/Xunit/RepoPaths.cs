@@ -20,8 +20,8 @@ internal static class RepoPaths
         }
     }
 
-    /// <summary>Jenkins' JUnit schema, kept next to these tests.</summary>
-    public static string JUnitSchema => Path.Combine(Root, "ZeroDowntime.Fixtures.Tests", "Xunit", "Schemas", "junit-10.xsd");
+    /// <summary>The JUnit schemas kept next to these tests.</summary>
+    public static string Schemas => Path.Combine(Root, "ZeroDowntime.Fixtures.Tests", "Xunit", "Schemas");
 
     private static string FindRoot()
     {

@@ -45,8 +45,8 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
     public void Steps_run_in_step_order_whatever_order_they_are_declared_in()
     {
         run.ResultsOf<SharedStateDemo>().Select(r => r.ToString()).Should().Equal(
-            "SharedState \u203A 01 Start counting (First): Passed",
-            "SharedState \u203A 02 Count again (Second): Passed",
+            "SharedState \u203A 01 Start counting: Passed",
+            "SharedState \u203A 02 Count again: Passed",
             "SharedState \u203A 03 Third sees both earlier steps: Passed");
         run.Journal.Where(e => e.StartsWith("SharedState", StringComparison.Ordinal))
             .Should().Equal("SharedState 01", "SharedState 02", "SharedState 03");
@@ -56,10 +56,10 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
     public void Steps_after_a_failed_step_are_skipped_naming_the_failed_step()
     {
         run.ResultsOf<DemoScenario>().Select(r => r.ToString()).Should().Equal(
-            "Demo \u203A 01 Cordon the node (Cordon): Passed",
-            $"Demo \u203A 02 Drain the node (Drain): Failed (System.InvalidOperationException : {DemoScenario.FailureMessage})",
-            "Demo \u203A 03 Wait for the replacement (WaitForReplacement): Skipped (skipped: step 2 'Drain the node' failed)",
-            "Demo \u203A 04 Uncordon the node (Uncordon): Skipped (skipped: step 2 'Drain the node' failed)");
+            "Demo \u203A 01 Cordon the node: Passed",
+            $"Demo \u203A 02 Drain the node: Failed (System.InvalidOperationException : {DemoScenario.FailureMessage})",
+            "Demo \u203A 03 Wait for the replacement: Skipped (skipped: step 2 'Drain the node' failed)",
+            "Demo \u203A 04 Uncordon the node: Skipped (skipped: step 2 'Drain the node' failed)");
 
         // Skipped means not run: the bodies of steps 3 and 4 never executed.
         run.Journal.Where(e => e.StartsWith("Demo ", StringComparison.Ordinal)).Should().Equal("Demo 01", "Demo 02");
@@ -126,7 +126,7 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
 
         DemoJournal.Entries.Should().HaveCount(journalBefore);
         testCases.Should().HaveCount(17).And.AllBeOfType<StepTestCase>();
-        testCases.Select(tc => tc.DisplayName).Should().Contain("Demo \u203A 03 Wait for the replacement (WaitForReplacement)");
+        testCases.Select(tc => tc.DisplayName).Should().Contain("Demo \u203A 03 Wait for the replacement");
         testCases.Where(tc => tc.TestMethod.TestClass.Class.Name == typeof(DemoScenario).FullName)
             .Should().HaveCount(4)
             .And.OnlyContain(tc => tc.Traits[ScenarioAttribute.TraitName].SequenceEqual(new[] { "Demo" }));

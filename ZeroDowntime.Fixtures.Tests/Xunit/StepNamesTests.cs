@@ -15,14 +15,8 @@ public sealed class StepNamesTests
         => StepNames.Humanize(method).Should().Be(expected);
 
     [Fact]
-    public void Display_name_shows_scenario_number_name_and_method()
-        => StepNames.DisplayName("NodeDrain", 4, "Cordon the node", "Cordon")
-            .Should().Be("NodeDrain \u203A 04 Cordon the node (Cordon)");
-
-    [Fact]
-    public void Display_name_omits_the_method_when_the_name_was_derived_from_it()
-        => StepNames.DisplayName("NodeDrain", 12, "Cordon the node", "Cordon_the_node")
-            .Should().Be("NodeDrain \u203A 12 Cordon the node");
+    public void Display_name_shows_scenario_number_and_step_name_without_a_bracket()
+        => StepNames.DisplayName("NodeDrain", 4, "Cordon the node").Should().Be("NodeDrain \u203A 04 Cordon the node");
 
     [Fact]
     public void Skip_reason_names_the_failed_step_word_for_word()

@@ -64,10 +64,7 @@ public sealed partial class ClusterFixture
             }
 
             var post = await Validator.PostValidateAsync().ConfigureAwait(false);
-            foreach (var check in post.Checks)
-            {
-                _log($"Post-validation {(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
-            }
+            LogChecks("Post-validation", post);
 
             foreach (var problem in post.Problems)
             {

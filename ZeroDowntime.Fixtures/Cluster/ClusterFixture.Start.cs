@@ -3,6 +3,7 @@ using k8s.Autorest;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
+using ZeroDowntime.Fixtures.Xunit;
 
 namespace ZeroDowntime.Fixtures.Cluster;
 
@@ -51,11 +52,13 @@ public sealed partial class ClusterFixture
             ResultsDirectory = ResultsFolder.Resolve(_settings.ResultsDirectory);
         }
 
+        LiveProgress.SetInterval(_settings.Timing.Waits.ProgressInterval);
         _log($"Run {RunId}: {_settings}; results in {ResultsDirectory}");
 
         if (_settings.Cluster == ClusterMode.Local)
         {
             var manifests = ManifestLocator.Find(_options.Manifests);
+            _log($"Starting the embedded cluster with {manifests}");
             _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log).ConfigureAwait(false);
             _session = ClusterSession.Open(_embedded.Connection, _settings);
         }
@@ -83,7 +86,7 @@ public sealed partial class ClusterFixture
 
         try
         {
-            await Inventory.WaitUntilReadyAsync(_settings.Timing.ClusterReadyTimeout, _log).ConfigureAwait(false);
+            await new TargetStartup(Client, Namespace, _settings.Target, _settings.Timing, _log).WaitAsync().ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
@@ -91,20 +94,33 @@ public sealed partial class ClusterFixture
             throw;
         }
 
+        if (_settings.Cluster == ClusterMode.Local && await LocalRedisProgram.ReadAsync(Client, Namespace, _settings.Target.Redis).ConfigureAwait(false) is { } redis)
+        {
+            // Which program stands behind the redis image (redis-server or Garnet), as the kubelet's Started event says.
+            Report.LocalRedis = redis;
+            _log($"Redis pods: {redis}");
+        }
+
         var address = await LoadBalancerAddress.ResolveAsync(Client, Namespace, _settings.Target, _settings.Timing.ClusterReadyTimeout).ConfigureAwait(false);
         _request = TargetRequests.Inference(_settings.Target, address);
         _log($"Target: {_request}");
 
         PreValidation = await Validator.PreValidateAsync().ConfigureAwait(false);
-        foreach (var check in PreValidation.Checks)
-        {
-            _log($"Pre-validation {(check.Passed ? "✓" : "✗")} {check.Description}: {check.Actual}");
-        }
+        LogChecks("Pre-validation", PreValidation);
 
         foreach (var problem in PreValidation.Problems)
         {
             Report.AddPreValidationProblem(problem);
         }
+    }
+
+    // One line when every check passed (the validation scenarios list them), each failed check otherwise.
+    private void LogChecks(string what, ValidationResult result)
+    {
+        var failed = result.Checks.Where(c => !c.Passed).ToList();
+        _log(failed.Count == 0
+            ? $"{what}: all {result.Checks.Count} checks passed"
+            : $"{what}: {failed.Count} of {result.Checks.Count} checks failed: " + string.Join("; ", failed.Select(c => $"✗ {c.Description}: {c.Actual}")));
     }
 
     private async Task EnsureSelectorsMatchAsync()

@@ -47,7 +47,12 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     private ClusterFixture(ClusterFixtureOptions options)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _log = options.Log ?? (line => Console.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"));
+        _log = options.Log ?? (line =>
+        {
+            var stamped = $"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}";
+            Console.WriteLine(stamped);
+            LiveProgress.Write(stamped); // the terminal of dotnet test, as it happens, and console.log
+        });
         RunId = SuiteLabels.NewRunId();
         Report = new SuiteReport(RunId, MeasurementClock.UtcNow);
         if (ScenarioSelection.Names.Count > 0)

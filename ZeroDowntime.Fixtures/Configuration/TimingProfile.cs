@@ -32,6 +32,10 @@ public sealed class TimingProfile
         LocalDefault = "2m", ProductionDefault = "5m")]
     public TimeSpan ClusterReadyTimeout { get; init; }
 
+    /// <summary>Progress lines of long waits; when a pod that cannot start ends a wait.</summary>
+    [SettingsSection("WAITS", "Timing: waits")]
+    public WaitTiming Waits { get; init; } = new();
+
     /// <summary>A pod still terminating after this is force-deleted.</summary>
     [Setting("STUCK_DELETION_WAIT", "A pod still terminating after this is force-deleted (grace period 0).",
         LocalDefault = "30s", ProductionDefault = "120s")]

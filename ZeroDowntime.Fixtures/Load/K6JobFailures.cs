@@ -12,6 +12,9 @@ namespace ZeroDowntime.Fixtures.Load;
 /// </summary>
 public static class K6JobFailures
 {
+    /// <summary>How a try reads when the cluster cannot run the k6 image (the factory's hint keys on it).</summary>
+    public const string ImageCannotBePulled = "the k6 image cannot be pulled";
+
     private static readonly HashSet<string> FatalWaitingReasons = new(StringComparer.Ordinal)
     {
         "ErrImagePull", "ImagePullBackOff", "InvalidImageName", "ErrImageNeverPull", "CreateContainerConfigError",
@@ -55,7 +58,7 @@ public static class K6JobFailures
         if (container?.State?.Waiting is { Reason: { } waiting } && FatalWaitingReasons.Contains(waiting))
         {
             var what = waiting is "ErrImagePull" or "ImagePullBackOff" or "InvalidImageName" or "ErrImageNeverPull"
-                ? "the k6 image cannot be pulled"
+                ? ImageCannotBePulled
                 : waiting == "CrashLoopBackOff" ? "the k6 container keeps crashing" : "the k6 container cannot be started";
             return Failed($"{what} ({waiting})", evidence);
         }

@@ -112,7 +112,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
             await run.CleanUpAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        var exception = new LoadGeneratorFailedException(GeneratorName, [.. _failures]);
+        var exception = new LoadGeneratorFailedException(GeneratorName, [.. _failures], Hint(_failures));
         _completion.TrySetException(exception);
         throw exception;
     }
@@ -153,7 +153,7 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
                 ? run.Outcome.Result.Reason
                 : string.Create(CultureInfo.InvariantCulture, $"no summary within the k6 summary deadline ({Options.SummaryTimeout.TotalSeconds:0} s) after the stop request");
             _failures.Add(await run.DescribeFailureAsync(reason, cancellationToken).ConfigureAwait(false));
-            var exception = new LoadGeneratorFailedException(GeneratorName, [.. _failures]);
+            var exception = new LoadGeneratorFailedException(GeneratorName, [.. _failures], Hint(_failures));
             _completion.TrySetException(exception);
             throw exception;
         }
@@ -229,7 +229,13 @@ public sealed class K6JobLoadGenerator : ILoadGenerator
         }
         else if (Volatile.Read(ref _state) == 1)
         {
-            _completion.TrySetException(new LoadGeneratorFailedException(GeneratorName, [.. _failures, await run.DescribeFailureAsync(outcome.Reason, CancellationToken.None).ConfigureAwait(false)]));
+            _completion.TrySetException(Failed([.. _failures, await run.DescribeFailureAsync(outcome.Reason, CancellationToken.None).ConfigureAwait(false)]));
         }
     }
+
+    private LoadGeneratorFailedException Failed(IReadOnlyList<string> tries) => new(GeneratorName, tries, Hint(tries));
+
+    // An image the cluster cannot run is the user's choice to make: say how to pick the built-in generator.
+    private string? Hint(IEnumerable<string> tries) =>
+        tries.Any(t => t.Contains(K6JobFailures.ImageCannotBePulled, StringComparison.Ordinal)) ? Options.ImageFailureHint : null;
 }

@@ -48,6 +48,9 @@ public sealed record K6JobOptions
     /// <summary>Narration of what the fixture does (created, pod running, stopping...); null for silence.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Appended to the failure when the cluster cannot run the image: how to choose another generator (the factory says how ZD_LOAD picked this one).</summary>
+    public string? ImageFailureHint { get; init; }
+
     /// <summary>The pod's terminationGracePeriodSeconds: enough for k6 to finish in-flight requests and print its summary after SIGTERM.</summary>
     public long TerminationGracePeriodSeconds => (long)Math.Ceiling(Load.RequestTimeout.TotalSeconds) + 30;
 }

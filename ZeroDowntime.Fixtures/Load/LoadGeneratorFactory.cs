@@ -67,8 +67,16 @@ public static class LoadGeneratorFactory
             JobDeadline = load.JobDeadline,
             SummaryTimeout = load.RequestTimeout + TimeSpan.FromSeconds(30),
             Log = request.Log,
+            ImageFailureHint = ImageFailureHint(settings),
         });
     }
+
+    /// <summary>What the k6 failure says when the cluster cannot run the k6 image: why the Job was chosen and how to choose the built-in generator.</summary>
+    internal static string ImageFailureHint(ZeroDowntimeSettings settings) =>
+        $"The cluster cannot run the k6 image {settings.K6Image} (ZD_K6_IMAGE); " +
+        (settings.LoadGenerator == LoadGeneratorChoice.Auto ? "ZD_LOAD=auto picks the k6 Job on a real cluster. " : "ZD_LOAD=k6 asks for the k6 Job. ") +
+        "Set ZD_LOAD=builtin to send the load from the test process instead (the service's address, the load balancer's ingress " +
+        "or ZD_TARGET__BASE_URL, must be reachable from this machine), or make the image pullable by the cluster's nodes.";
 
     /// <summary>The Service's in-cluster address: <c>http://SERVICE.NAMESPACE.svc:PORT/PATH</c>.</summary>
     public static Uri InClusterUri(ZeroDowntimeSettings settings, string @namespace)

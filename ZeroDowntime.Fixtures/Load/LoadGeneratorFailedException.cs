@@ -9,7 +9,13 @@ public sealed class LoadGeneratorFailedException : Exception
 {
     /// <summary>Creates the exception; <paramref name="tries"/> lists each try's failure with its evidence.</summary>
     public LoadGeneratorFailedException(string generator, IReadOnlyList<string> tries, Exception? innerException = null)
-        : base(Compose(generator, tries), innerException)
+        : this(generator, tries, null, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception; <paramref name="hint"/>, when given, ends the message (what the user can do).</summary>
+    public LoadGeneratorFailedException(string generator, IReadOnlyList<string> tries, string? hint, Exception? innerException = null)
+        : base(Compose(generator, tries) + (hint is null ? "" : Environment.NewLine + hint), innerException)
     {
         Generator = generator;
         Tries = tries;

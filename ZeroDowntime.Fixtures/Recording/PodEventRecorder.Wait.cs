@@ -36,6 +36,8 @@ public sealed partial class PodEventRecorder
             _waiters.Add(waiter);
         }
 
+        // A long wait says every progress interval that it goes on, with the role counts now.
+        using var progress = Xunit.LiveProgress.Waiting(expectation, timeout, deadlineName, ReadyCounts);
         try
         {
             return await waiter.Completion.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
@@ -64,6 +66,18 @@ public sealed partial class PodEventRecorder
     /// <summary>Waits until <paramref name="role"/> has at least <paramref name="readyPods"/> Ready, non-terminating pods.</summary>
     public Task<RecorderState> WaitForReadyCountAsync(string role, int readyPods, string deadlineName, TimeSpan timeout, CancellationToken cancellationToken = default) =>
         WaitUntilAsync(s => s.ReadyCount(role) >= readyPods, string.Create(CultureInfo.InvariantCulture, $"{role} back at {readyPods} Ready pods"), deadlineName, timeout, cancellationToken);
+
+    private string ReadyCounts()
+    {
+        RecorderState now;
+        lock (_gate)
+        {
+            now = Snapshot();
+        }
+
+        return string.Join(", ", now.Pods.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.Count(x => x.CountsAsReady)} Ready")));
+    }
 
     private static string Describe(RecorderState state) => state.LastEvent is not { } e
         ? "none"

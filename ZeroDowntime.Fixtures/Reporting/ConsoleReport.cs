@@ -126,6 +126,11 @@ public static class ConsoleReport
         }
 
         Line(text, $"Overall Availability: {Percent(suite.OverallAvailabilityPercent)}");
+        if (suite.LocalRedis is not null)
+        {
+            Line(text, $"Redis pods: {suite.LocalRedis}");
+        }
+
         Line(text, $"Total Test Duration: {Duration(suite.Duration)}");
         if (reportPath is not null)
         {

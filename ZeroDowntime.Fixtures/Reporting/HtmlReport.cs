@@ -47,6 +47,11 @@ public static partial class HtmlReport
         Term(html, "Duration", Duration(suite.Duration));
         Term(html, "Cluster", suite.Cluster ?? NotAvailable);
         Term(html, "Profile", suite.Profile ?? NotAvailable);
+        if (suite.LocalRedis is not null)
+        {
+            Term(html, "Redis pods", suite.LocalRedis);
+        }
+
         Term(html, "Overall availability", Percent(suite.OverallAvailabilityPercent));
         html.Append("</dl>\n");
         List(html, "Repaired at start", "repairs", suite.Repairs);

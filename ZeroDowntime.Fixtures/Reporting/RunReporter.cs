@@ -1,5 +1,6 @@
 using System.Text;
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Xunit;
 
 namespace ZeroDowntime.Fixtures.Reporting;
 
@@ -43,6 +44,8 @@ public sealed class RunReporter
         Directory.CreateDirectory(ResultsDirectory);
         File.WriteAllText(ConsoleLogPath, string.Empty, Utf8);
         Print(ConsoleReport.Header(suite, ResultsDirectory));
+        // Live lines (narration, waits, the fixture's own) join the view in console.log as they happen.
+        LiveProgress.AttachTranscript(AppendLiveLine);
     }
 
     /// <summary>The run's report.</summary>
@@ -138,6 +141,16 @@ public sealed class RunReporter
             _console.Write(text.Replace("\n", Environment.NewLine, StringComparison.Ordinal));
             _console.Flush();
             File.AppendAllText(ConsoleLogPath, text, Utf8);
+        }
+
+        LiveProgress.WriteReport(text);
+    }
+
+    private void AppendLiveLine(string line)
+    {
+        lock (_consoleGate)
+        {
+            File.AppendAllText(ConsoleLogPath, line.ReplaceLineEndings("\n") + "\n", Utf8);
         }
     }
 }

@@ -47,6 +47,12 @@ public sealed class SuiteReport
     /// <summary>The timing profile (<c>local</c>, <c>production</c>).</summary>
     public string? Profile { get; set; }
 
+    /// <summary>
+    /// Which program ran the Redis pods on the embedded cluster, as its kubelet's Started events say
+    /// (<c>redis:7.2 runs Garnet 2.2.12: redis-server is not installed</c>); null on a real cluster.
+    /// </summary>
+    public string? LocalRedis { get; set; }
+
     /// <summary>How many scenarios the run will hold, when known (the 7 of "[3/7]").</summary>
     public int? ExpectedScenarioCount { get; set; }
 

@@ -36,6 +36,7 @@ public static partial class SummaryJson
             json.WriteString("run_id", ReportText.OneLine(suite.RunId));
             NullableString(json, "profile", suite.Profile);
             NullableString(json, "cluster", suite.Cluster);
+            NullableString(json, "local_redis", suite.LocalRedis);
             Strings(json, "repairs", suite.Repairs);
             Strings(json, "pre_validation_problems", suite.PreValidationProblems);
             Strings(json, "post_validation_problems", suite.PostValidationProblems);

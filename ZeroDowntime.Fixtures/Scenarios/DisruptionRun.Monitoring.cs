@@ -41,6 +41,8 @@ public sealed partial class DisruptionRun
         return Recovery.Measure(_timeline.Events, role.Name, acceptedAt, role.ExpectedCount, observedUntil: MeasurementClock.UtcNow);
     }
 
+    private Load.ILoadGenerator Load => _load ?? throw new InvalidOperationException("The load generator was not created; see the first step's error.");
+
     /// <summary>Keeps load and probe running for the settle period, but not past <paramref name="windowEnd"/>.</summary>
     public Task SettleAsync(DateTimeOffset windowEnd, CancellationToken ct = default)
     {
@@ -48,7 +50,7 @@ public sealed partial class DisruptionRun
         var left = windowEnd - MeasurementClock.UtcNow;
         var wait = left < settle ? left : settle;
         // The settle period is monitoring the scenario prescribes: traffic keeps flowing and is measured.
-        return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
+        return wait > TimeSpan.Zero ? HoldAsync(wait, "the settle period (ZD_TIMING__SETTLE_PERIOD)", ct) : Task.CompletedTask;
     }
 
     /// <summary>
@@ -59,7 +61,7 @@ public sealed partial class DisruptionRun
     {
         if (_measurements is null)
         {
-            Fill(_probe.Attempts, _load.Attempts, _timeline.Events, MeasurementClock.UtcNow, _load.Summary);
+            Fill(_probe.Attempts, Load.Attempts, _timeline.Events, MeasurementClock.UtcNow, Load.Summary);
         }
 
         return Result;
@@ -86,12 +88,12 @@ public sealed partial class DisruptionRun
         _narrate("Stopping load and probe");
         var stoppedAt = MeasurementClock.UtcNow;
         var probeAttempts = await _probe.StopAsync(ct).ConfigureAwait(false);
-        var summary = await _load.StopAsync(ct).ConfigureAwait(false);
+        var summary = await Load.StopAsync(ct).ConfigureAwait(false);
         await _timeline.StopAsync().ConfigureAwait(false);
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
-        _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, _load.Attempts, summary, events);
-        Fill(probeAttempts, _load.Attempts, events, stoppedAt, summary);
+        _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, Load.Attempts, summary, events);
+        Fill(probeAttempts, Load.Attempts, events, stoppedAt, summary);
         var load = SuccessRates.Overall(_measurements.LoadAttempts);
         var probe = SuccessRates.Overall(_measurements.ProbeAttempts);
         _narrate($"Success rate: {load.Ratio * 100:0.0}% ({load.Successes}/{load.Attempts} load requests); probe {probe.Ratio * 100:0.0}% ({probe.Successes}/{probe.Attempts}); " +

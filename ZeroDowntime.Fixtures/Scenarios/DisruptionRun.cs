@@ -28,17 +28,16 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     private readonly Action<string> _narrate;
     private readonly IClusterTimeline _timeline;
     private readonly AvailabilityProbe _probe;
-    private readonly ILoadGenerator _load;
+    private ILoadGenerator? _load; // created right after the heading is printed
     private DisruptionMeasurements? _measurements;
 
-    private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe, ILoadGenerator load)
+    private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe)
     {
         _host = host;
         Scenario = scenario;
         _narrate = narrate;
         _timeline = timeline;
         _probe = probe;
-        _load = load;
         Result = host.Report.BeginScenario(scenario);
         host.ScenarioStarted(Result);
         foreach (var role in host.Settings.Target.Roles)
@@ -82,17 +81,22 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             AttemptTimeout = settings.Probe.Timeout,
             ConnectionMode = TargetRequests.ToConnectionMode(settings.Probe.Mode),
         });
-        var load = host.CreateLoad(settings.Timing.Load.JobDeadline, narrate);
-        var run = new DisruptionRun(host, scenario, narrate, timeline, probe, load);
+        // The run prints the scenario's heading; the load generator's choice is narrated under it.
+        var run = new DisruptionRun(host, scenario, narrate, timeline, probe);
         try
         {
+            var load = run._load = host.CreateLoad(settings.Timing.Load.JobDeadline, narrate);
             narrate("Recording pod and node events");
             await timeline.StartAsync(ct).ConfigureAwait(false);
             narrate($"Starting load ({load.Name}, {settings.Timing.Load.RatePerSecond:0.##} req/s, {settings.Timing.Load.Concurrency} concurrent) " +
                     $"and the availability probe ({settings.Probe.RatePerSecond:0.##}/s) against {host.Request.Uri}");
             using var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             startDeadline.CancelAfter(settings.Timing.Load.StartTimeout);
-            await load.StartAsync(startDeadline.Token).ConfigureAwait(false);
+            using (Xunit.LiveProgress.Waiting($"the load generator ({load.Name}) to send", settings.Timing.Load.StartTimeout, "ZD_TIMING__LOAD__START_TIMEOUT"))
+            {
+                await load.StartAsync(startDeadline.Token).ConfigureAwait(false);
+            }
+
             probe.Start();
             run.StartedAt = MeasurementClock.UtcNow;
             timeline.Mark(new ClusterEvent(run.StartedAt, ClusterEventKind.Marker, Detail: "load and probe started"));
@@ -110,7 +114,20 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     {
         _narrate($"Collecting baseline metrics for {Settings.Timing.BaselineWait.TotalSeconds:0.#} s");
         // The baseline wait is itself the behaviour the scenario prescribes, not a settle-and-hope delay.
-        return Task.Delay(Settings.Timing.BaselineWait, ct);
+        return HoldAsync(Settings.Timing.BaselineWait, "the baseline (ZD_TIMING__BASELINE_WAIT)", ct);
+    }
+
+    /// <summary>
+    /// A wait the scenario itself prescribes (a baseline, the interval between disruptions) while load and
+    /// probe keep measuring; a long one says every progress interval how far it is.
+    /// </summary>
+    /// <param name="duration">How long to hold.</param>
+    /// <param name="what">What the hold is, for the progress line, e.g. "the interval between deletions (ZD_TIMING__SEQUENTIAL__INTERVAL)".</param>
+    /// <param name="ct">Cancels the hold.</param>
+    public async Task HoldAsync(TimeSpan duration, string what, CancellationToken ct = default)
+    {
+        using var progress = Xunit.LiveProgress.Waiting($"the end of {what}", duration);
+        await Task.Delay(duration, ct).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -148,6 +165,8 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         _timeline.Mark(e);
         if (e.Kind == ClusterEventKind.DisruptionAccepted)
         {
+            // Every disruption is narrated when the API accepts it, whoever sent it: the live view shows it then.
+            _narrate($"Disruption accepted: {e.Detail ?? $"{e.Role} {e.Pod}"}");
             Result.MarkDisruption(e.Time, e.Detail ?? $"{e.Role} {e.Pod}");
             Result.Timeline.MonitoringStart ??= e.Time;
         }
@@ -156,7 +175,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (_measurements is null)
+        if (_measurements is null && _load is not null)
         {
             try
             {
@@ -187,7 +206,10 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         }
 
         await _probe.DisposeAsync().ConfigureAwait(false);
-        await _load.DisposeAsync().ConfigureAwait(false);
+        if (_load is not null)
+        {
+            await _load.DisposeAsync().ConfigureAwait(false);
+        }
         await _timeline.DisposeAsync().ConfigureAwait(false);
     }
 }

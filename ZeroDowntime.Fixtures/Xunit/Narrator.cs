@@ -4,7 +4,8 @@ namespace ZeroDowntime.Fixtures.Xunit;
 
 /// <summary>
 /// Says what a step is doing, like Ginkgo's <c>By</c>: each line goes to the test's output (kept in
-/// TRX and JUnit) and to the console (live progress), prefixed with the time and the running step.
+/// TRX and JUnit), to the console and to <see cref="LiveProgress"/> (the terminal of <c>dotnet test</c>
+/// as it happens, and <c>console.log</c>), prefixed with the time and the running step.
 /// </summary>
 /// <example>
 /// <code>
@@ -47,5 +48,6 @@ public sealed class Narrator
         }
 
         _console.WriteLine(line);
+        LiveProgress.Write("  " + line); // indented under the scenario's heading in the live view
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace ZeroDowntime.Fixtures.Xunit;
 
 /// <summary>State of one test run under the scenario framework: the progress of each scenario class.</summary>
-internal sealed class ScenarioRun
+internal sealed class ScenarioRun(ProgressChannel? progress = null)
 {
     private static readonly AsyncLocal<ScenarioRun?> CurrentRun = new();
     private readonly ConcurrentDictionary<string, ScenarioProgress> _classes = new(StringComparer.Ordinal);
@@ -14,6 +14,9 @@ internal sealed class ScenarioRun
         get => CurrentRun.Value;
         set => CurrentRun.Value = value;
     }
+
+    /// <summary>Where live progress goes (null: nowhere, e.g. a run without a diagnostic sink).</summary>
+    public ProgressChannel? Progress { get; } = progress;
 
     /// <summary>The progress of one test class (by full name), created on first use.</summary>
     public ScenarioProgress ProgressOf(string className) => _classes.GetOrAdd(className, _ => new ScenarioProgress());

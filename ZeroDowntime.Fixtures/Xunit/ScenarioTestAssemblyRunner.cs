@@ -48,7 +48,8 @@ public sealed class ScenarioTestAssemblyRunner : XunitTestAssemblyRunner
     protected override async Task<RunSummary> RunTestCollectionsAsync(IMessageBus messageBus, CancellationTokenSource cancellationTokenSource)
     {
         // Set inside this async method, the run flows to every test case below and vanishes afterwards.
-        ScenarioRun.Current = new ScenarioRun();
+        // Its progress channel reaches the person at the terminal through xUnit's diagnostic messages.
+        ScenarioRun.Current = new ScenarioRun(new ProgressChannel(DiagnosticMessageSink));
         return await base.RunTestCollectionsAsync(messageBus, cancellationTokenSource);
     }
 

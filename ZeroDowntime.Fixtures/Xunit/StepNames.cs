@@ -16,14 +16,12 @@ internal static class StepNames
         return scenario?.GetNamedArgument<string>(nameof(ScenarioAttribute.Name)) ?? ShortName(testClass.Name);
     }
 
-    /// <summary><c>NodeDrain › 04 Cordon the node (Cordon)</c>; the method is omitted when the name is derived from it.</summary>
-    public static string DisplayName(string scenario, int number, string stepName, string methodName)
-    {
-        var display = $"{scenario}{Separator}{number:00} {stepName}";
-        return string.Equals(stepName, Humanize(methodName), StringComparison.OrdinalIgnoreCase)
-            ? display
-            : $"{display} ({methodName})";
-    }
+    /// <summary>
+    /// <c>NodeDrain › 04 Cordon the node</c>. No method name in brackets: JUnit loggers (JunitXml.TestLogger)
+    /// name a case by its method plus the bracketed tail of the display name (meant for theory arguments),
+    /// so a bracket here would read <c>Cordon(Cordon)</c> there.
+    /// </summary>
+    public static string DisplayName(string scenario, int number, string stepName) => $"{scenario}{Separator}{number:00} {stepName}";
 
     /// <summary>The skip reason of a step after <paramref name="failedNumber"/> failed; users match it word for word.</summary>
     public static string SkipReason(int failedNumber, string failedName) => $"skipped: step {failedNumber} '{failedName}' failed";

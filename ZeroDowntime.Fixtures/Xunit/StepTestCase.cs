@@ -108,7 +108,7 @@ public sealed class StepTestCase : XunitTestCase
             ?? factAttribute.GetNamedArgument<string?>(nameof(FactAttribute.DisplayName))
             ?? StepNames.Humanize(method);
         _scenarioName = StepNames.ScenarioOf(TestMethod.TestClass.Class);
-        return StepNames.DisplayName(_scenarioName, _stepNumber, _stepName, method);
+        return StepNames.DisplayName(_scenarioName, _stepNumber, _stepName);
     }
 
     private string FrameworkMissingMessage()
