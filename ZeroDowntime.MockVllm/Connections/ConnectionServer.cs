@@ -1,0 +1,289 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ZeroDowntime.MockVllm.Serving;
+
+namespace ZeroDowntime.MockVllm.Connections;
+
+/// <summary>
+/// The connection listener (<c>--connection-port</c>): long-lived TCP connections that name the node
+/// (<see cref="ConnectionProtocol"/>), so a client can tell which pod served it. Drained on SIGTERM
+/// (<see cref="DrainAsync"/>): it stops accepting, and closes each connection with a FIN right after its
+/// next answer (the request in progress, or the next one within a second), then waits for the client to close its side.
+/// </summary>
+internal sealed class ConnectionServer(MockVllmOptions options, ServiceState state, EventLog log, MockVllmEndpoints endpoints) : IHostedService
+{
+    private readonly ConcurrentDictionary<ServedConnection, byte> _connections = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private Socket? _listener;
+    private Task _acceptLoop = Task.CompletedTask;
+    private volatile bool _draining;
+
+    /// <summary>Connections open now.</summary>
+    public int OpenConnections => _connections.Count;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (options.ConnectionPort is not { } port)
+        {
+            return Task.CompletedTask;
+        }
+
+        var address = IPAddress.TryParse(options.ListenHost, out var parsed) ? parsed : IPAddress.Any;
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+            listener.Bind(new IPEndPoint(address, port));
+            listener.Listen(512);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        _listener = listener;
+        endpoints.CaptureConnection((IPEndPoint)listener.LocalEndPoint!);
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(listener));
+        log.Write($"listening on tcp://{listener.LocalEndPoint} (connections)");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops accepting, closes every connection once its request in progress is answered, and waits (bounded) for the clients to close.</summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+
+        _draining = true;
+        _listener.Dispose();
+        var open = _connections.Keys.ToList();
+        foreach (var connection in open)
+        {
+            connection.FinishAndClose();
+        }
+
+        log.Write($"connections: stopped accepting; closing {open.Count} connection(s) after their request in progress");
+        try
+        {
+            await Task.WhenAll(open.Select(c => c.Closed)).WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            log.Write($"connections: {OpenConnections} client(s) did not close within {timeout.TotalSeconds:0.###}s; closing them");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        _listener?.Dispose();
+        foreach (var connection in _connections.Keys)
+        {
+            connection.Abort();
+        }
+
+        await _acceptLoop;
+        _stopping.Dispose();
+    }
+
+    private async Task AcceptLoopAsync(Socket listener)
+    {
+        while (!_stopping.IsCancellationRequested && !_draining)
+        {
+            Socket client;
+            try
+            {
+                client = await listener.AcceptAsync(_stopping.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                if (_stopping.IsCancellationRequested || _draining)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            var connection = new ServedConnection(client, options.NodeName, state);
+            _connections[connection] = 0;
+            _ = ServeAsync(connection);
+        }
+    }
+
+    private async Task ServeAsync(ServedConnection connection)
+    {
+        try
+        {
+            await connection.RunAsync(_draining);
+        }
+        finally
+        {
+            _connections.TryRemove(connection, out _);
+        }
+    }
+
+    /// <summary>One accepted connection: greeting, then one answer per request line.</summary>
+    private sealed class ServedConnection(Socket socket, string node, ServiceState state)
+    {
+        /// <summary>How long a draining connection waits for one more request before it closes without one.</summary>
+        public static readonly TimeSpan IdleCloseGrace = TimeSpan.FromSeconds(1);
+
+        private readonly Lock _gate = new();
+        private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _answering;
+        private bool _closing;
+        private bool _sendShut;
+
+        public Task Closed => _closed.Task;
+
+        public async Task RunAsync(bool drainingAlready)
+        {
+            var buffer = new byte[1024];
+            var pending = new StringBuilder();
+            try
+            {
+                socket.NoDelay = true;
+                await SendLineAsync(ConnectionProtocol.Greeting(node));
+                if (drainingAlready)
+                {
+                    FinishAndClose();
+                }
+
+                int read;
+                while ((read = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None)) > 0)
+                {
+                    pending.Append(Encoding.ASCII.GetString(buffer, 0, read));
+                    int newline;
+                    while ((newline = pending.ToString().IndexOf('\n', StringComparison.Ordinal)) >= 0)
+                    {
+                        var line = pending.ToString(0, newline).TrimEnd('\r');
+                        pending.Remove(0, newline + 1);
+                        await AnswerAsync(line);
+                    }
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The client reset the connection, or the process is stopping.
+            }
+            finally
+            {
+                socket.Dispose();
+                _closed.TrySetResult();
+            }
+        }
+
+        /// <summary>
+        /// Closes right after the next answer: the request in progress, or else the next one the client sends. A client that
+        /// waits for each answer then has nothing in flight when the FIN comes; one that sends nothing within
+        /// <see cref="IdleCloseGrace"/> is closed anyway.
+        /// </summary>
+        public void FinishAndClose()
+        {
+            lock (_gate)
+            {
+                _closing = true;
+                if (_answering)
+                {
+                    return;
+                }
+            }
+
+            _ = CloseWhenIdleAsync();
+        }
+
+        private async Task CloseWhenIdleAsync()
+        {
+            // The grace is the behaviour: a request sent just before the drain is still answered instead of crossing the FIN.
+            await Task.Delay(IdleCloseGrace);
+            lock (_gate)
+            {
+                if (!_answering)
+                {
+                    ShutSend();
+                }
+            }
+        }
+
+        public void Abort()
+        {
+            try
+            {
+                socket.LingerState = new LingerOption(true, 0);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already closed.
+            }
+
+            socket.Dispose();
+        }
+
+        private async Task AnswerAsync(string line)
+        {
+            lock (_gate)
+            {
+                if (_sendShut)
+                {
+                    return; // arrived after the FIN: it cannot be answered, the client counts it failed
+                }
+
+                _answering = true;
+            }
+
+            try
+            {
+                var answer = !ConnectionProtocol.TryParseRequest(line, out var sequence) ? $"{ConnectionProtocol.Error} {node} bad-request"
+                    : !state.IsModelLoaded ? ConnectionProtocol.ErrorAnswer(node, ConnectionProtocol.Loading, sequence)
+                    : ConnectionProtocol.Answer(node, sequence);
+                await SendLineAsync(answer);
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _answering = false;
+                    if (_closing)
+                    {
+                        ShutSend();
+                    }
+                }
+            }
+        }
+
+        private async Task SendLineAsync(string line)
+        {
+            var bytes = Encoding.ASCII.GetBytes(line + "\n");
+            var sent = 0;
+            while (sent < bytes.Length)
+            {
+                sent += await socket.SendAsync(bytes.AsMemory(sent), SocketFlags.None);
+            }
+        }
+
+        private void ShutSend()
+        {
+            if (_sendShut)
+            {
+                return;
+            }
+
+            _sendShut = true;
+            try
+            {
+                // A FIN, not a close: the client sees an orderly end and closes; reading on until then avoids an RST.
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // Already gone.
+            }
+        }
+    }
+}
