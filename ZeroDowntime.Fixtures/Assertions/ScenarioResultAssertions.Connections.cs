@@ -58,7 +58,7 @@ public sealed partial class ScenarioResultAssertions
 
         var actual = Inv($"{a.Lost.Count} ({a.LostAgain.Count} lost again after a reconnect to an old pod)");
         var perPod = string.Join(", ", a.LostPerPod.Select(p => Inv($"{p.Key} {p.Value}")));
-        var again = a.LostAgain.Count == 0 ? "" : Inv($"; {a.LostAgain.Count} were reconnects sent to an old pod and lost again");
+        var again = a.LostAgain.Count == 0 ? "" : Inv($"; lost again after reconnecting to an old pod: {a.LostAgain.Count}");
         return Verdict(new CheckResult(key, description, a.Lost.Count <= limit, Inv($"≤ {limit}"), actual), expectation,
             Inv($"{a.Lost.Count} were lost: {perPod}{again}"), "", []);
     }

@@ -67,7 +67,7 @@ internal sealed class ConnectionServer(MockVllmOptions options, ServiceState sta
             connection.FinishAndClose();
         }
 
-        log.Write($"connections: stopped accepting; closing {open.Count} connection(s) after their request in progress");
+        log.Write($"connections: stopped accepting; closing {open.Count} connection(s) after their next answer");
         try
         {
             await Task.WhenAll(open.Select(c => c.Closed)).WaitAsync(timeout);
