@@ -81,7 +81,12 @@ public sealed class RollingUpgradeSchedulerTests(ITestOutputHelper output)
             },
         }, Namespace);
         var address = await LoadBalancerAddress.ResolveServiceAsync(client, Namespace, service, 5003, "the test's Service", ReadyDeadline);
-        var traffic = new BuiltInConnectionTraffic(new ConnectionTrafficOptions { Host = address.Host, Port = address.Port, Connections = Connections, RatePerConnection = 5 });
+        // Wide deadlines: a stall of this shared 2-core machine must not end a connection. What is under test is where reconnects go.
+        var traffic = new BuiltInConnectionTraffic(new ConnectionTrafficOptions
+        {
+            Host = address.Host, Port = address.Port, Connections = Connections, RatePerConnection = 5,
+            ConnectTimeout = TimeSpan.FromSeconds(5), ReadDeadline = TimeSpan.FromSeconds(5),
+        });
         await using var upgrade = await UpgradeRun.StartAsync(client, Namespace, new UpgradeRunOptions
         {
             Deployment = Deployment,

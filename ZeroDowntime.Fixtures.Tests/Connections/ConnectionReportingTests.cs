@@ -70,8 +70,9 @@ public sealed class ConnectionReportingTests
         svg.Descendants(ns + "path").Where(p => (string?)p.Attribute("class") == "pod-connections").Select(p => p.Element(ns + "title")!.Value)
             .Should().BeEquivalentTo("old-a (old pod)", "old-b (old pod)", "new-a (new pod)", "new-b (new pod)");
         svg.Descendants(ns + "g").Single(g => (string?)g.Attribute("class") == "lost-connections").Elements(ns + "line").Should().HaveCount(5);
-        svg.Descendants(ns + "g").Single(g => (string?)g.Attribute("class") == "rollout-steps").Elements(ns + "text").Select(t => t.Nodes().OfType<XText>().First().Value)
-            .Should().Equal("set image", "1/2 updated, 2 avail.", "1/2 updated, 2 avail.", "2/2 updated, 2 avail.", "old pods gone");
+        svg.Descendants(ns + "g").Single(g => (string?)g.Attribute("class") == "rollout-steps").Elements(ns + "text").Select(t => t.Value)
+            .Should().Equal("set image", "1/2 updated", "2/2 updated", "rollout complete", "old pods gone");
+        svg.Descendants(ns + "g").Single(g => (string?)g.Attribute("class") == "rollout-steps").Elements(ns + "line").Should().HaveCount(6, "every status change is drawn");
         html.Should().Contain("<svg class=\"connections\"").And.Contain("5 lost (4 open on old pods), 4 lasting, 1 failed connects")
             .And.Contain("rolling_upgrade.connections.jsonl");
     }

@@ -46,8 +46,11 @@ public sealed class RollingUpgradeTiming
         Default = "1.5", Minimum = 1, Maximum = 100)]
     public double LostConnectionsFactor { get; init; }
 
-    /// <summary>The HTTP load's success rate during the upgrade must be above this percentage.</summary>
-    [Setting("SUCCESS_RATE_ABOVE", "Success rate of the HTTP load during the upgrade must be above this percentage.",
-        Default = "95", Minimum = 0, Maximum = 100)]
+    /// <summary>
+    /// The HTTP load's success rate during the upgrade must be above this percentage: 90, as SequentialDisruptions,
+    /// which also replaces every worker (each draining worker may answer a keep-alive request with 503).
+    /// </summary>
+    [Setting("SUCCESS_RATE_ABOVE", "Success rate of the HTTP load during the upgrade must be above this percentage (as SequentialDisruptions, which also replaces every worker).",
+        Default = "90", Minimum = 0, Maximum = 100)]
     public double SuccessRateAbovePercent { get; init; }
 }

@@ -34,11 +34,12 @@ public static partial class TimelineChart
         var from = result.Timeline.MonitoringStart ?? report.Records.Min(r => r.Start);
         var to = report.StoppedAt ?? result.Timeline.MonitoringEnd ?? report.Records.Max(r => r.End);
         var layout = new Layout(from, to > from ? to : from + TimeSpan.FromSeconds(1), 0);
-        var top = Top;
+        var top = Top + 8;
         var bottom = top + ConnectionsHeight;
         var height = bottom + LostLane + AxisHeight + 16;
         var series = records.GroupBy(r => r.Pod!).Select(g => (Pod: g.Key, Old: report.OldPods.Contains(g.Key), Steps: OpenCounts(g))).ToList();
-        var max = Math.Max(1, series.SelectMany(s => s.Steps).Select(s => s.Open).DefaultIfEmpty(1).Max());
+        var busiest = series.SelectMany(s => s.Steps).Select(s => s.Open).DefaultIfEmpty(1).Max();
+        var max = Math.Max(5, (int)Math.Ceiling(busiest * 1.1 / 5) * 5); // headroom above the busiest pod, ticks at fifths
         double Y(int open) => bottom - open / (double)max * ConnectionsHeight;
 
         var svg = new XElement(Svg + "svg",
@@ -115,22 +116,38 @@ public static partial class TimelineChart
             return group;
         }
 
-        var marks = new List<(DateTimeOffset Time, string Label, string Colour)> { (change.AcceptedAt, "set image", MarkerColour) };
-        marks.AddRange((report.Rollout?.Steps ?? []).Select(s => (s.Time, string.Create(CultureInfo.InvariantCulture, $"{s.Updated}/{change.Replicas} updated, {s.Available} avail."), StepColour)));
+        // Every status change is a line; only the image change, each new pod counted as updated, completion and the old pods' end get a label.
+        var marks = new List<(DateTimeOffset Time, string? Label, string Colour)> { (change.AcceptedAt, "set image", MarkerColour) };
+        var updated = -1;
+        foreach (var step in report.Rollout?.Steps ?? [])
+        {
+            var label = step.Updated != updated ? string.Create(CultureInfo.InvariantCulture, $"{step.Updated}/{change.Replicas} updated") : null;
+            updated = step.Updated;
+            marks.Add((step.Time, label, StepColour));
+        }
+
+        if (report.Rollout?.CompletedAt is { } complete)
+        {
+            marks.Add((complete, "rollout complete", MarkerColour));
+        }
+
         if (report.OldPodsGoneAt is { } gone)
         {
             marks.Add((gone, "old pods gone", MarkerColour));
         }
 
-        for (var i = 0; i < marks.Count; i++)
+        var labelled = 0;
+        foreach (var (time, label, colour) in marks)
         {
-            var (time, label, colour) = marks[i];
             var x = layout.X(time);
-            group.Add(Line(x, top, x, bottom, colour, 1, "4 3"));
-            // Labels alternate between two rows so neighbouring steps stay readable.
-            var text = Text(x + 3, top - 24 + (i % 2) * 12, label, "start", "tick");
-            text.Add(new XElement(Svg + "title", $"{Time(time)} {label}"));
-            group.Add(text);
+            var line = Line(x, top, x, bottom, colour, 1, "4 3");
+            line.Add(new XElement(Svg + "title", $"{Time(time)} {label ?? "rollout status change"}"));
+            group.Add(line);
+            if (label is not null)
+            {
+                // Labels take turns on three rows so neighbouring steps stay readable.
+                group.Add(Text(x + 3, top - 30 + labelled++ % 3 * 11, label, "start", "tick"));
+            }
         }
 
         return group;
@@ -155,7 +172,7 @@ public static partial class TimelineChart
 
     private static IEnumerable<int> AxisTicks(int max)
     {
-        var step = Math.Max(1, (int)Math.Ceiling(max / 4.0));
+        var step = max / 5;
         for (var tick = 0; tick <= max; tick += step)
         {
             yield return tick;
