@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using ZeroDowntime.MockVllm.Connections;
 using ZeroDowntime.MockVllm.Lifecycle;
 using ZeroDowntime.MockVllm.Membership;
 using ZeroDowntime.MockVllm.Redis;
@@ -36,6 +37,11 @@ public static class MockVllmApp
     /// <summary>The process entry point: parses, runs until SIGTERM/SIGINT has drained, returns the exit code.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is [ConnectionClientCommand.Name, .. var clientArgs])
+        {
+            return await ConnectionClientCommand.RunAsync(clientArgs, CurrentEnvironment(), Console.Out, Console.Error);
+        }
+
         MockVllmOptions options;
         try
         {
@@ -106,6 +112,8 @@ public static class MockVllmApp
         services.AddSingleton<DrainCoordinator>();
         services.AddSingleton<IHostLifetime>(sp => new SignalLifetime(handleSignals, sp.GetRequiredService<DrainCoordinator>()));
         services.AddHostedService<ModelLoader>();
+        services.AddSingleton<ConnectionServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ConnectionServer>());
         if (options.Role == NodeRole.Head)
         {
             services.AddSingleton(sp => new ClusterMembership(options, sp.GetRequiredService<EventLog>(), TimeProvider.System));

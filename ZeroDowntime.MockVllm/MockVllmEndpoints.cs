@@ -12,6 +12,7 @@ public sealed class MockVllmEndpoints
     private ListenOptions? serve;
     private ListenOptions? dashboard;
     private ListenOptions? agent;
+    private IPEndPoint? connection;
 
     /// <summary>Serve port: <c>POST /VLLMDeployment</c>, <c>/-/healthz</c>, <c>/-/routes</c>.</summary>
     public Uri ServeUri => ToUri(serve) ?? throw new InvalidOperationException("The serve listener is not configured.");
@@ -21,6 +22,12 @@ public sealed class MockVllmEndpoints
 
     /// <summary>Dashboard-agent port: <c>/api/local_raylet_healthz</c>; null when off.</summary>
     public Uri? AgentUri => ToUri(agent);
+
+    /// <summary>The connection listener (<c>--connection-port</c>); null when off.</summary>
+    public IPEndPoint? ConnectionEndPoint => connection is null ? null
+        : connection.Address.Equals(IPAddress.Any) ? new IPEndPoint(IPAddress.Loopback, connection.Port) : connection;
+
+    internal void CaptureConnection(IPEndPoint endPoint) => connection = endPoint;
 
     internal void Capture(string name, ListenOptions listen)
     {

@@ -103,6 +103,7 @@ public sealed partial class MockVllmOptions
             ServePort = Get("port") is { } p ? ParsePort("port", p) ?? throw Bad("port", p) : DefaultServePort,
             DashboardPort = Get("dashboard-port") is { } d ? ParsePort("dashboard-port", d) : DefaultDashboardPort,
             AgentPort = Get("agent-port") is { } a ? ParsePort("agent-port", a) : DefaultAgentPort,
+            ConnectionPort = Get("connection-port") is { } c ? ParsePort("connection-port", c) : null,
             HeadAddress = role == NodeRole.Head ? null : ResolveHead(Get("head"), Get("head-service") ?? DefaultHeadService, environment),
             NodeName = Get("node-name") ?? Environment.MachineName,
             NodeId = Get("node-id") is { } id ? ParseNodeId(id) : NewNodeId(),

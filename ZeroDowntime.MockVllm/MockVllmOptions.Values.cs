@@ -48,7 +48,7 @@ public sealed partial class MockVllmOptions
     }
 
     /// <summary>Parses 250ms, 1.5s, 2m or a bare number of seconds.</summary>
-    private static TimeSpan ParseDuration(string flag, string value)
+    internal static TimeSpan ParseDuration(string flag, string value)
     {
         var text = value.Trim().ToLowerInvariant();
         var (number, scale) = text switch

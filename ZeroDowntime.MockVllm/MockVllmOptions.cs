@@ -39,6 +39,9 @@ public sealed partial class MockVllmOptions
     /// <summary>Dashboard-agent port (raylet health); null when off.</summary>
     public int? AgentPort { get; init; } = DefaultAgentPort;
 
+    /// <summary>Port of the connection listener (<c>hello NAME</c>, then one answer per request line); null when off.</summary>
+    public int? ConnectionPort { get; init; }
+
     /// <summary>The head's dashboard URL a worker registers with; null runs a standalone worker.</summary>
     public Uri? HeadAddress { get; init; }
 

@@ -63,4 +63,18 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
         failed.Method.Should().Be(nameof(SingleWorkerDisruption.Collect_and_analyze_metrics));
         failed.Error!.Message.Should().Contain("Expected success rate above 95% during the disruption, but it was ");
     }
+
+    [Fact]
+    public async Task Workers_without_preStop_or_readiness_that_exit_abruptly_fail_the_rolling_upgrade_naming_the_failed_requests()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<RollingUpgradeState>("upgrade-abrupt", output,
+            (cluster, context) => new RollingUpgrade(cluster, context, output),
+            ("ZD_TIMING__POST_VALIDATION__REQUESTS", "1"));
+
+        // New workers join the load balancer before their model is loaded: connections moved there get "loading" answers.
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(RollingUpgrade.Judge_the_connections));
+        failed.Error!.Message.Should().Contain("Expected zero failed requests on connections that were not lost, but ")
+            .And.MatchRegex(@"but \d+ failed on \d+ connection\(s\): \d+ on ray-worker-[a-z0-9-]+ \(error loading, \d+ connection\(s\)\)");
+    }
 }

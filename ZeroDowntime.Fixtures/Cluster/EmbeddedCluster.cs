@@ -51,6 +51,9 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (event-driven) until every pod is Ready and every workload has exactly its replicas, all Ready and updated.</summary>
+    public Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default) => _host.WaitUntilReadyAsync(timeout, ct);
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

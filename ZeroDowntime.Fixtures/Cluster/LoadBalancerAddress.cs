@@ -20,19 +20,29 @@ public static class LoadBalancerAddress
             return new Uri(baseUrl);
         }
 
+        return await ResolveServiceAsync(client, @namespace, target.ServiceName, target.ServicePort, "ZD_TARGET__SERVICE_NAME", timeout, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits (on a watch) until Service <paramref name="service"/> has a load-balancer ingress and returns
+    /// <c>http://INGRESS:PORT/</c>; <paramref name="setting"/> names the setting that chose the Service, for the message when it is missing.
+    /// </summary>
+    public static async Task<Uri> ResolveServiceAsync(IKubernetes client, string @namespace, string service, int port, string setting, TimeSpan timeout, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
-        var byName = $"metadata.name={target.ServiceName}";
+        var byName = $"metadata.name={service}";
         try
         {
             var list = await client.ListAllAsync(KubeResources.Services, @namespace, fieldSelector: byName, ct: deadline.Token).ConfigureAwait(false);
             if (list.Items.Count == 0)
             {
                 throw new InvalidOperationException(
-                    $"Service '{target.ServiceName}' (ZD_TARGET__SERVICE_NAME) does not exist in namespace '{@namespace}'.");
+                    $"Service '{service}' ({setting}) does not exist in namespace '{@namespace}'.");
             }
 
-            if (AddressOf(list.Items[0], target.ServicePort) is { } found)
+            if (AddressOf(list.Items[0], port) is { } found)
             {
                 return found;
             }
@@ -40,7 +50,7 @@ public static class LoadBalancerAddress
             await foreach (var e in client.WatchFromListAsync(KubeResources.Services, list, @namespace, new WatchOptions { FieldSelector = byName }, deadline.Token)
                                .ConfigureAwait(false))
             {
-                if (AddressOf(e.Object, target.ServicePort) is { } address)
+                if (AddressOf(e.Object, port) is { } address)
                 {
                     return address;
                 }
@@ -52,7 +62,7 @@ public static class LoadBalancerAddress
         }
 
         throw new TimeoutException(
-            $"Service '{target.ServiceName}' got no load-balancer ingress within {timeout.TotalSeconds:0} s; set ZD_TARGET__BASE_URL to reach it another way.");
+            $"Service '{service}' got no load-balancer ingress within {timeout.TotalSeconds:0} s" + (setting == "ZD_TARGET__SERVICE_NAME" ? "; set ZD_TARGET__BASE_URL to reach it another way." : "."));
     }
 
     private static Uri? AddressOf(V1Service service, int port)

@@ -74,6 +74,10 @@ public sealed class TargetSettings
         Default = "/api/v0/nodes", Format = SettingFormat.UrlPath)]
     public string RayNodesPath { get; init; } = "";
 
+    /// <summary>What RollingUpgrade upgrades and where its connections go.</summary>
+    [SettingsSection("UPGRADE", "Target: rolling upgrade")]
+    public UpgradeSettings Upgrade { get; init; } = new();
+
     /// <summary>The three roles, head first.</summary>
     public IReadOnlyList<RoleSettings> Roles => [Head, Workers, Redis];
 

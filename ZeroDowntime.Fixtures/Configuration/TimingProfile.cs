@@ -71,6 +71,10 @@ public sealed class TimingProfile
     [SettingsSection("HEAD", "Timing: HeadDisruption")]
     public HeadTiming Head { get; init; } = new();
 
+    /// <summary>RollingUpgrade.</summary>
+    [SettingsSection("ROLLING_UPGRADE", "Timing: RollingUpgrade")]
+    public RollingUpgradeTiming RollingUpgrade { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();

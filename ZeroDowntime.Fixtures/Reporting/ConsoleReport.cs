@@ -88,6 +88,11 @@ public static class ConsoleReport
                 : string.Create(Inv, $"  {role} pods not back to {recovery.ExpectedReady} Ready"));
         }
 
+        foreach (var line in ConnectionTables.Lines(result))
+        {
+            Line(text, line);
+        }
+
         foreach (var check in result.Checks)
         {
             Line(text, CheckLine(check));

@@ -105,7 +105,8 @@ public static partial class HtmlReport
             html.Append("<p class=\"note\">No load, probe or pod events were recorded for this scenario.</p>\n");
         }
 
-        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s) }.OfType<string>().ToList();
+        AppendConnections(html, s);
+        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s), RawTimelineFiles.ConnectionsFileName(s) }.OfType<string>().ToList();
         if (files.Count > 0)
         {
             html.Append("<p class=\"files\">Raw timelines: ")

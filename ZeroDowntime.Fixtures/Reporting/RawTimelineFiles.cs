@@ -5,7 +5,8 @@ namespace ZeroDowntime.Fixtures.Reporting;
 /// <summary>
 /// A scenario's raw timeline files: <c>&lt;key&gt;.requests.csv</c> (load and probe attempts, by start)
 /// and <c>&lt;key&gt;.events.jsonl</c> (cluster events plus the disruption markers as
-/// <see cref="ClusterEventKind.Marker"/> lines). A file is written only when there is something in it.
+/// <see cref="ClusterEventKind.Marker"/> lines), and for RollingUpgrade <c>&lt;key&gt;.connections.jsonl</c> (one
+/// connection record per line). A file is written only when there is something in it.
 /// </summary>
 public static class RawTimelineFiles
 {
@@ -16,6 +17,10 @@ public static class RawTimelineFiles
     /// <summary>The events file name, or null when the scenario has no events or markers.</summary>
     public static string? EventsFileName(ScenarioResult result) =>
         result.Timeline.Events.Count + result.Timeline.Markers.Count == 0 ? null : result.Key + ".events.jsonl";
+
+    /// <summary>The connection records file name (<c>&lt;key&gt;.connections.jsonl</c>, one record per line), or null without connection records.</summary>
+    public static string? ConnectionsFileName(ScenarioResult result) =>
+        result.Connections is not { Records.Count: > 0 } ? null : result.Key + ".connections.jsonl";
 
     /// <summary>Writes the scenario's files into <paramref name="directory"/>; returns the names written.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(ScenarioResult result, string directory, CancellationToken cancellationToken = default)
@@ -39,6 +44,14 @@ public static class RawTimelineFiles
                 .OrderBy(e => e.Time);
             await AtomicFile.WriteAsync(Path.Combine(directory, events), w => EventsJsonl.WriteAsync(w, all, cancellationToken)).ConfigureAwait(false);
             written.Add(events);
+        }
+
+        if (ConnectionsFileName(result) is { } connections)
+        {
+            var lines = result.Connections!.Records.OrderBy(r => r.Start).ThenBy(r => r.Slot)
+                .Select(r => r.ToLine()[MockVllm.Connections.ConnectionRecord.LinePrefix.Length..]);
+            await AtomicFile.WriteAllTextAsync(Path.Combine(directory, connections), string.Concat(lines.Select(l => ReportText.OneLine(l) + "\n"))).ConfigureAwait(false);
+            written.Add(connections);
         }
 
         return written;

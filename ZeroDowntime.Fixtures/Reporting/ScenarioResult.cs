@@ -67,6 +67,9 @@ public sealed class ScenarioResult
     /// <summary>The raw evidence: attempts, events, markers.</summary>
     public ScenarioTimeline Timeline { get; } = new();
 
+    /// <summary>Connection-level evidence of a rolling upgrade (RollingUpgrade); null for scenarios without connection traffic.</summary>
+    public ConnectionReport? Connections { get; set; }
+
     /// <summary>
     /// The verdict: <see cref="Skip"/> or <see cref="Error(string)"/> when called; else
     /// <see cref="ScenarioStatus.Fail"/> when a check failed or <see cref="Fail"/> was called;

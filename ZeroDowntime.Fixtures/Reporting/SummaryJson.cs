@@ -109,6 +109,7 @@ public static partial class SummaryJson
 
         json.WriteEndArray();
         WriteMetrics(json, scenario);
+        WriteConnections(json, scenario);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {
@@ -123,6 +124,7 @@ public static partial class SummaryJson
         json.WriteStartObject("files");
         NullableString(json, "requests", RawTimelineFiles.RequestsFileName(scenario));
         NullableString(json, "events", RawTimelineFiles.EventsFileName(scenario));
+        NullableString(json, "connections", RawTimelineFiles.ConnectionsFileName(scenario));
         json.WriteEndObject();
         json.WriteEndObject();
     }

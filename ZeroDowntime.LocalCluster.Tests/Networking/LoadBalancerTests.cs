@@ -103,6 +103,40 @@ public sealed class LoadBalancerTests
         outcome.Should().Be(succeeds ? "200" : "failed", $"with --termination {termination}");
     }
 
+    [Fact]
+    public async Task The_lb_scheduler_annotation_picks_the_scheduler_of_the_cluster_IP_and_load_balancer_proxies()
+    {
+        await using var cluster = await ProcessCluster.StartAsync();
+
+        cluster.Apply(WithScheduler("lc-svc", "lc"));
+        await WaitForIngressAsync(cluster, "lc-svc");
+        var proxies = cluster.Proxies.ProxiesOf("default", "lc-svc");
+
+        proxies.Should().HaveCount(2).And.OnlyContain(p => p.Scheduler.Name == "lc", "the cluster IP and the load balancer follow the annotation");
+
+        // An unknown name is logged once and means rr; a later Service's ingress shows the controller has reconciled the change.
+        cluster.Apply(WithScheduler("lc-svc", "wrr"));
+        cluster.Apply(WithScheduler("marker-svc", "rr"));
+        await WaitForIngressAsync(cluster, "marker-svc");
+
+        cluster.Proxies.ProxiesOf("default", "lc-svc").Should().OnlyContain(p => p.Scheduler.Name == "rr");
+        cluster.Log.Should().Contain("service-proxy: service default/lc-svc: annotation zerodowntime.io/lb-scheduler is 'wrr', but the local load balancer knows only rr and lc; using rr");
+    }
+
+    private static string WithScheduler(string name, string scheduler) => $$"""
+        apiVersion: v1
+        kind: Service
+        metadata: { name: {{name}}, namespace: default, annotations: { zerodowntime.io/lb-scheduler: {{scheduler}} } }
+        spec:
+          type: LoadBalancer
+          selector: { app: none }
+          ports: [{ name: c, port: 5003 }]
+        """;
+
+    private static Task<JsonObject> WaitForIngressAsync(ProcessCluster cluster, string service) =>
+        cluster.WaitForAsync(() => cluster.Api.Services.TryGet("default", service) is { } s && s.GetNode("status", "loadBalancer", "ingress") is not null ? s : null,
+            Timeouts.StatusChange, $"an ingress for service {service}", () => cluster.Api.Services.TryGet("default", service)?.ToJsonString() ?? "no service");
+
     internal static async Task<IPEndPoint> StartWorkersBehindLoadBalancerAsync(ProcessCluster cluster, int count, string extraArgs = "")
     {
         cluster.Apply(LoadBalancer);

@@ -111,6 +111,94 @@ public sealed class TcpServiceProxyTests : IAsyncLifetime
         (await ExchangeAsync(after, "y")).Should().Be("b1:y");
     }
 
+    [Fact]
+    public async Task Least_connections_sends_a_new_connection_to_the_backend_with_the_fewest_open()
+    {
+        _proxy.Scheduler = new LeastConnectionsScheduler();
+        _proxy.SetBackends(_backends.Select(b => b.Endpoint).ToList());
+        var clients = new List<TcpClient>();
+        var first = new List<string>();
+        for (var i = 0; i < 6; i++)
+        {
+            var client = await ConnectAsync();
+            clients.Add(client);
+            first.Add(await ExchangeAsync(client, "ping"));
+        }
+
+        // b1 loses both of its connections; the next two go there, not round the ring.
+        foreach (var i in first.Select((name, i) => (name, i)).Where(x => x.name == "b1:ping").Select(x => x.i))
+        {
+            clients[i].Dispose();
+        }
+
+        await WaitUntilAsync(() => _proxy.ActiveConnections == 4);
+        var next = new List<string>();
+        for (var i = 0; i < 3; i++)
+        {
+            var client = await ConnectAsync();
+            clients.Add(client);
+            next.Add(await ExchangeAsync(client, "again"));
+        }
+
+        first.GroupBy(n => n).Should().HaveCount(3).And.OnlyContain(g => g.Count() == 2, "equal loads spread evenly");
+        next.Should().Equal("b1:again", "b1:again", "b0:again");
+        _proxy.Scheduler.Name.Should().Be("lc");
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Fact]
+    public async Task Round_robin_ignores_how_many_connections_a_backend_holds()
+    {
+        _proxy.SetBackends(_backends.Select(b => b.Endpoint).ToList());
+        var clients = new List<TcpClient>();
+        for (var i = 0; i < 3; i++)
+        {
+            clients.Add(await ConnectAsync());
+            await ExchangeAsync(clients[^1], "ping");
+        }
+
+        clients[1].Dispose();
+        await WaitUntilAsync(() => _proxy.ActiveConnections == 2);
+        using var next = await ConnectAsync();
+
+        (await ExchangeAsync(next, "again")).Should().Be("b0:again", "rr goes on round the ring, not to the emptied b1");
+        _proxy.Scheduler.Name.Should().Be("rr");
+        clients.ForEach(c => c.Dispose());
+    }
+
+    [Theory]
+    [InlineData(null, "rr", true)]
+    [InlineData("", "rr", true)]
+    [InlineData("rr", "rr", true)]
+    [InlineData("lc", "lc", true)]
+    [InlineData("wrr", "rr", false)]
+    public void A_scheduler_name_from_the_annotation_is_rr_or_lc_and_anything_else_falls_back_to_rr(string? name, string expected, bool known)
+    {
+        var ok = ConnectionSchedulers.TryCreate(name, out var scheduler, out var error);
+
+        ok.Should().Be(known);
+        scheduler.Name.Should().Be(expected);
+        if (!known)
+        {
+            error.Should().Be("annotation zerodowntime.io/lb-scheduler is 'wrr', but the local load balancer knows only rr and lc; using rr");
+        }
+    }
+
+    private async Task WaitUntilAsync(Func<bool> condition)
+    {
+        // A connection counts until both directions ended; wake on each end instead of polling.
+        while (true)
+        {
+            var next = _proxy.NextConnectionEnd;
+            if (condition())
+            {
+                return;
+            }
+
+            await next.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+    }
+
     private async Task<TcpClient> ConnectAsync()
     {
         var client = new TcpClient { NoDelay = true };

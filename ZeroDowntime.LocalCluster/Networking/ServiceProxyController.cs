@@ -12,9 +12,10 @@ namespace ZeroDowntime.LocalCluster.Networking;
 /// kube-proxy and the cloud load balancer controller in one: a <see cref="TcpServiceProxy"/> on
 /// each Service's cluster IP and port, and for <c>type: LoadBalancer</c> one more on its own
 /// ingress address (written to <c>status.loadBalancer.ingress</c>). Backends follow Endpoints (or
-/// Ready pods) after <see cref="NetworkingOptions.PropagationDelay"/>.
+/// Ready pods) after <see cref="NetworkingOptions.PropagationDelay"/>; the Service's
+/// <see cref="ConnectionSchedulers.Annotation"/> annotation picks how connections are spread.
 /// </summary>
-public sealed class ServiceProxyController : IClusterController, IAsyncDisposable
+public sealed partial class ServiceProxyController : IClusterController, IAsyncDisposable
 {
     private readonly NetworkingOptions _options;
     private readonly LocalNetwork _network;
@@ -136,16 +137,19 @@ public sealed class ServiceProxyController : IClusterController, IAsyncDisposabl
         var ports = backends.Keys.ToHashSet();
         var clusterIp = IPAddress.TryParse(service.GetString("spec", "clusterIP"), out var ip) && IPAddress.IsLoopback(ip) ? ip : null;
         state.ClusterIpAddress = clusterIp;
+        var scheduler = await SchedulerOfAsync(state, service).ConfigureAwait(false);
         if (_options.ProxyClusterIps && clusterIp is not null)
         {
             await EnsureListenersAsync(state.ClusterIp, clusterIp, ports, service).ConfigureAwait(false);
+            UseScheduler(state.ClusterIp, scheduler);
         }
 
-        if (_options.ProvisionLoadBalancers && service.GetString("spec", "type") == "LoadBalancer")
+        var loadBalancer = _options.ProvisionLoadBalancers && service.GetString("spec", "type") == "LoadBalancer";
+        if (loadBalancer)
         {
             state.LoadBalancerAddress ??= _network.LoadBalancerIps.Allocate(ports);
             await EnsureListenersAsync(state.LoadBalancer, state.LoadBalancerAddress, ports, service).ConfigureAwait(false);
-            PublishIngress(api, service, state.LoadBalancerAddress, ports);
+            UseScheduler(state.LoadBalancer, scheduler);
         }
         else if (state.LoadBalancerAddress is not null)
         {
@@ -165,6 +169,12 @@ public sealed class ServiceProxyController : IClusterController, IAsyncDisposabl
             {
                 proxy.Value.ScheduleBackends(list);
             }
+        }
+
+        if (loadBalancer)
+        {
+            // Published last: a client that sees the address finds the proxy with its scheduler and backends in place.
+            PublishIngress(api, service, state.LoadBalancerAddress!, ports);
         }
     }
 
@@ -241,6 +251,9 @@ public sealed class ServiceProxyController : IClusterController, IAsyncDisposabl
         public IPAddress? ClusterIpAddress { get; set; }
 
         public IPAddress? LoadBalancerAddress { get; set; }
+
+        /// <summary>The unknown scheduler name already logged (logged once, not on every reconcile).</summary>
+        public string? RejectedScheduler { get; set; }
 
         public static async Task CloseAsync(Dictionary<int, TcpServiceProxy> proxies, HashSet<int> keep)
         {

@@ -6,7 +6,8 @@ namespace ZeroDowntime.LocalCluster.Networking;
 
 /// <summary>
 /// A layer-4 load balancer on one address:port, as an NLB or kube-proxy: each accepted
-/// <em>connection</em> goes to the next Ready backend (round robin) and stays there. No backend:
+/// <em>connection</em> goes to a Ready backend chosen by its <see cref="Scheduler"/> (round robin
+/// unless set, see <see cref="ConnectionSchedulers"/>) and stays there. No backend:
 /// the connection is reset at once. A backend that closes or resets breaks the client's
 /// connection the same way; <see cref="BreakConnectionsTo"/> resets every connection to a pod.
 /// Backend changes take effect after the propagation delay.
@@ -23,8 +24,9 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private readonly object _scheduleGate = new();
     private IReadOnlyList<IPEndPoint> _backends = [];
     private TaskCompletionSource _backendsChanged = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _connectionEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IReadOnlyList<IPEndPoint>? _latest;
-    private long _nextBackend = -1;
+    private readonly BackendLoad _load = new();
     private long _scheduleVersion;
     private long _appliedVersion;
     private long _accepted;
@@ -62,8 +64,18 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     /// <summary>Completes the next time <see cref="Backends"/> changes (for event-driven waits).</summary>
     public Task NextBackendChange => Volatile.Read(ref _backendsChanged).Task;
 
-    /// <summary>Connections currently proxied.</summary>
-    public int ActiveConnections => _connections.Count;
+    /// <summary>Completes the next time a connection ends and its backend's count drops (for event-driven waits).</summary>
+    public Task NextConnectionEnd => Volatile.Read(ref _connectionEnded).Task;
+
+    /// <summary>Connections currently counted against a backend (being connected or proxied): what <c>lc</c> compares.</summary>
+    public int ActiveConnections => _load.Total;
+
+    /// <summary>How new connections are spread over the backends (default <c>rr</c>); replaceable at any time.</summary>
+    public IConnectionScheduler Scheduler
+    {
+        get => _load.Scheduler;
+        set => _load.Scheduler = value ?? throw new ArgumentNullException(nameof(value));
+    }
 
     /// <summary>Connections accepted since start (including reset ones).</summary>
     public long AcceptedConnections => Interlocked.Read(ref _accepted);
@@ -181,7 +193,20 @@ public sealed class TcpServiceProxy : IAsyncDisposable
             return;
         }
 
-        var backend = backends[(int)((ulong)Interlocked.Increment(ref _nextBackend) % (ulong)backends.Count)];
+        var backend = _load.Pick(backends);
+        try
+        {
+            await ProxyAsync(client, backend).ConfigureAwait(false);
+        }
+        finally
+        {
+            _load.Release(backend);
+            Interlocked.Exchange(ref _connectionEnded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
+    }
+
+    private async Task ProxyAsync(Socket client, IPEndPoint backend)
+    {
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {

@@ -10,6 +10,7 @@ internal static class OptionCatalog
         new("port", ["ZD_SERVE_PORT"], false, "serve port: inference and Serve health (default 8000; 0 = any free port)"),
         new("dashboard-port", ["ZD_DASHBOARD_PORT"], false, "head only: dashboard port, state API and GCS health (default 8265; off disables)"),
         new("agent-port", ["ZD_AGENT_PORT"], false, "dashboard-agent port for raylet health (default 52365; off disables)"),
+        new("connection-port", ["ZD_CONNECTION_PORT"], false, "connection listener: long-lived TCP connections, each request answered with the node name (default off)"),
         new("head", ["ZD_HEAD_ADDRESS"], false, "worker only: head dashboard address, http://HOST:PORT or HOST[:PORT] (default from the head Service env vars)"),
         new("head-service", ["ZD_HEAD_SERVICE"], false, "Kubernetes Service naming the head when --head is absent (default ray-head-svc: reads RAY_HEAD_SVC_SERVICE_HOST and RAY_HEAD_SVC_SERVICE_PORT_DASHBOARD)"),
         new("node-name", ["ZD_NODE_NAME", "POD_NAME", "HOSTNAME"], false, "node name reported to the head (default POD_NAME, HOSTNAME, machine name)"),

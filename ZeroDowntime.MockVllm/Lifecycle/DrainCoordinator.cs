@@ -1,11 +1,12 @@
+using ZeroDowntime.MockVllm.Connections;
 using ZeroDowntime.MockVllm.Membership;
 using ZeroDowntime.MockVllm.Serving;
 
 namespace ZeroDowntime.MockVllm.Lifecycle;
 
 /// <summary>
-/// What SIGTERM does. Graceful: 503 for new requests, leave the head, wait for in-flight requests (bounded by the
-/// drain timeout), then stop the host with exit code 0 (1 if the timeout cut the drain short). Abrupt: exit 143 now.
+/// What SIGTERM does. Graceful: 503 for new requests, leave the head, close the connection listener's connections
+/// after their request in progress, wait for in-flight requests (bounded by the drain timeout), then stop the host with exit code 0 (1 if the timeout cut the drain short). Abrupt: exit 143 now.
 /// </summary>
 internal sealed class DrainCoordinator(
     MockVllmOptions options,
@@ -52,9 +53,12 @@ internal sealed class DrainCoordinator(
         var leaving = services.GetService<HeadHeartbeatService>() is { } heartbeat
             ? heartbeat.LeaveAsync($"received {reason}")
             : Task.CompletedTask;
+        // Connections close as soon as their request in progress is answered; HTTP requests in flight finish meanwhile.
+        var connections = services.GetService<ConnectionServer>()?.DrainAsync(options.DrainTimeout) ?? Task.CompletedTask;
         try
         {
             await state.WhenIdle().WaitAsync(options.DrainTimeout);
+            await connections;
             await leaving;
             ExitCode = 0;
             log.Write("drained: all in-flight requests finished");
