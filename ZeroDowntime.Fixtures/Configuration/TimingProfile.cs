@@ -67,6 +67,10 @@ public sealed class TimingProfile
     [SettingsSection("HEAD", "Timing: HeadDisruption")]
     public HeadTiming Head { get; init; } = new();
 
+    /// <summary>Autoscaling.</summary>
+    [SettingsSection("AUTOSCALING", "Timing: Autoscaling")]
+    public AutoscalingTiming Autoscaling { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();

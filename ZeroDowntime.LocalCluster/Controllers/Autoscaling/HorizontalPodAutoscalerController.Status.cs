@@ -71,8 +71,9 @@ public sealed partial class HorizontalPodAutoscalerController
         }, status: true);
     }
 
-    private static JsonArray CurrentMetrics(IEnumerable<MetricProposal> proposals) =>
-        new(proposals.Where(p => p.Status is not null).Select(p => (JsonNode)p.Status!.DeepClone()).ToArray());
+    // One entry per metric spec, in spec order (kubectl matches them by index); a metric that failed has an empty status, as upstream writes it.
+    private static JsonArray? CurrentMetrics(IReadOnlyCollection<MetricProposal> proposals) =>
+        proposals.Count == 0 ? null : new(proposals.Select(p => (JsonNode)(p.Status?.DeepClone() ?? new JsonObject { ["type"] = "" })).ToArray());
 
     private static JsonArray? CurrentMetrics(V2HorizontalPodAutoscaler hpa) =>
         hpa.Status?.CurrentMetrics is { } metrics ? Typed.ToNode(metrics) as JsonArray : null;

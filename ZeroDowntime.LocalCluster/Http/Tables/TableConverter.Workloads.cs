@@ -62,7 +62,7 @@ internal static partial class TableConverter
         NameColumn,
         new("Reference", "string", "Reference to the scaled target.", 0,
             (o, _) => $"{o.GetString("spec", "scaleTargetRef", "kind")}/{o.GetString("spec", "scaleTargetRef", "name")}"),
-        new("Targets", "string", "Current and target metric values.", 0, (o, _) => "<unknown>"),
+        new("Targets", "string", "Current and target metric values.", 0, (o, _) => HpaTargets.Format(o)),
         new("MinPods", "string", "Lower limit for the number of pods.", 0, (o, _) => Int(o.GetInt64("spec", "minReplicas") ?? 1)),
         new("MaxPods", "integer", "Upper limit for the number of pods.", 0, (o, _) => o.GetInt64("spec", "maxReplicas") ?? 0),
         new("Replicas", "integer", "Current number of replicas.", 0, (o, _) => o.GetInt64("status", "currentReplicas") ?? 0),
