@@ -55,7 +55,7 @@ public sealed class K6ScriptOutputTests : IDisposable
     {
         var options = new LoadOptions
         {
-            Request = Probes.InferenceRequest.Completion(new Uri("http://svc/VLLMDeployment")),
+            Request = ZeroDowntime.Fixtures.Probes.InferenceRequest.Completion(new Uri("http://svc/VLLMDeployment")),
             Stages = LoadStages.Parse("5:30s,20:60s"),
             Duration = TimeSpan.FromMinutes(3),
             MaxConcurrency = 50,

@@ -18,10 +18,8 @@ namespace ZeroDowntime.Fixtures.Autoscaling;
 /// </code></example>
 public sealed class AutoscalingRecorder : IAsyncDisposable
 {
-    /// <summary>Poll interval until the metrics API has reported its window (metrics-server's default resolution).</summary>
-    public static readonly TimeSpan DefaultPollInterval = TimeSpan.FromSeconds(15);
-
-    private static readonly TimeSpan MinimumPollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>Poll interval until the metrics API has reported a window for the workers (a pod is listed only after its first window).</summary>
+    public static readonly TimeSpan InitialPollInterval = TimeSpan.FromSeconds(1);
     private readonly IKubernetes _client;
     private readonly string _namespace;
     private readonly string _hpaName;
@@ -32,6 +30,7 @@ public sealed class AutoscalingRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _hpaSynced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _loops = [];
+    private int _disposed;
 
     /// <summary>Creates a recorder; nothing is watched before <see cref="StartAsync"/>.</summary>
     public AutoscalingRecorder(IKubernetes client, string ns, string hpaName, string workerSelector, AutoscalingTimeline timeline, string context, Action<string> narrate)
@@ -57,6 +56,11 @@ public sealed class AutoscalingRecorder : IAsyncDisposable
     /// <summary>Stops watching and polling; what was recorded stays in the timeline.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         _stop.Dispose();
@@ -125,21 +129,21 @@ public sealed class AutoscalingRecorder : IAsyncDisposable
 
     private async Task PollMetricsAsync(CancellationToken ct)
     {
-        var interval = DefaultPollInterval;
+        var interval = InitialPollInterval;
         string? lastProblem = null;
         while (!ct.IsCancellationRequested)
         {
             try
             {
                 var (sample, problem) = await ResourceMetricsReader.ReadAsync(_client, _namespace, _workerSelector, _context, ct).ConfigureAwait(false);
-                if (sample is not null)
+                if (sample is { Pods: > 0 })
                 {
                     _timeline.Add(sample);
-                    interval = sample.Window > MinimumPollInterval ? sample.Window : interval;
+                    interval = sample.Window > InitialPollInterval ? sample.Window : interval;
                 }
-                else if (problem != lastProblem)
+                else if (problem is not null && problem != lastProblem)
                 {
-                    _narrate(problem!);
+                    _narrate(problem);
                 }
 
                 lastProblem = problem;

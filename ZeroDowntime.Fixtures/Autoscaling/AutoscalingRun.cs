@@ -60,6 +60,7 @@ public sealed class AutoscalingRun : IAsyncDisposable
         var plan = Plan(settings);
         var timeline = new AutoscalingTimeline
         {
+            Role = settings.Target.Workers.Name,
             HpaName = hpa.Metadata.Name,
             MinReplicas = hpa.Spec.MinReplicas ?? 1,
             MaxReplicas = hpa.Spec.MaxReplicas,

@@ -15,6 +15,9 @@ public sealed class AutoscalingTimeline
     private readonly List<HpaEventRecord> _events = [];
     private readonly List<CpuSample> _cpu = [];
 
+    /// <summary>The role the HPA scales (the workers' role name, e.g. <c>worker</c>).</summary>
+    public string Role { get; set; } = "worker";
+
     /// <summary>The HPA's name.</summary>
     public string HpaName { get; set; } = "";
 

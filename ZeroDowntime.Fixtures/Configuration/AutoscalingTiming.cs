@@ -20,7 +20,7 @@ public sealed class AutoscalingTiming
 
     /// <summary>The ramp after the baseline; the last stage's rate holds until the load stops.</summary>
     [Setting("LOAD_STAGES", "Arrival-rate stages after the baseline, RATE:DURATION (req/s); the last rate holds until the load stops.",
-        LocalDefault = "25:4s,100:30s", ProductionDefault = "5:30s,10:30s,20:60s", Format = SettingFormat.LoadStages)]
+        LocalDefault = "25:3s,120:30s", ProductionDefault = "5:30s,10:30s,20:60s", Format = SettingFormat.LoadStages)]
     public string LoadStages { get; init; } = "";
 
     /// <summary>Concurrency cap of the ramping load (k6 maxVUs).</summary>
@@ -39,7 +39,7 @@ public sealed class AutoscalingTiming
 
     /// <summary>How long the top load keeps running after the scale-up (latency and throughput are judged over it).</summary>
     [Setting("HOLD", "The top load keeps running this long after the scale-up; p95 and throughput are judged over it.",
-        LocalDefault = "8s", ProductionDefault = "2m")]
+        LocalDefault = "6s", ProductionDefault = "2m")]
     public TimeSpan Hold { get; init; }
 
     /// <summary>Deadline from the load stop to the workers back at the HPA's minimum.</summary>

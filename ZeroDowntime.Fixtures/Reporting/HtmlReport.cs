@@ -100,6 +100,8 @@ public static partial class HtmlReport
             html.Append("<p class=\"note\">No load, probe or pod events were recorded for this scenario.</p>\n");
         }
 
+        AppendAutoscaling(html, s);
+
         var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s) }.OfType<string>().ToList();
         if (files.Count > 0)
         {
