@@ -72,16 +72,18 @@ public static class AutoscalingChart
         svg.Add(Path(plan.SelectMany((p, i) => new[] { (X(p.Start), YRate(p.Rate)), (X(i + 1 < plan.Count ? plan[i + 1].Start : to), YRate(p.Rate)) }), RateColour, 1, "1 3", "load-plan"));
 
         svg.Add(Steps(ready.Select(s => (s.Time, (double)s.Count)), from, to, X, YReplicas, ReadyColour, 2.5, null, "ready"));
-        svg.Add(Steps(a.Snapshots.Select(s => (s.Time, (double)s.DesiredReplicas)), from, to, X, YReplicas, DesiredColour, 1.5, "6 3", "desired"));
+        // Before its first sync an HPA has no status (0 / 0): that is not a decision.
+        svg.Add(Steps(a.Snapshots.Where(s => s.DesiredReplicas > 0).Select(s => (s.Time, (double)s.DesiredReplicas)), from, to, X, YReplicas, DesiredColour, 1.5, "6 3", "desired"));
 
         // CPU utilization against the target, with the tolerance band in which the HPA does nothing.
         var cpu = a.Cpu.Where(c => c.UtilizationPercent is not null).ToList();
         var peakCpu = Math.Max(100, Math.Max(cpu.Select(c => c.UtilizationPercent!.Value).DefaultIfEmpty().Max(), a.TargetUtilization ?? 0)) * 1.1;
         double YCpu(double p) => cpuTop + CpuHeight - (p / peakCpu * CpuHeight);
         svg.Add(Rect(Left, cpuTop, PlotWidth, CpuHeight, "none", "#999"), Text(Left - 40, cpuTop - 12, "cpu % of request", "start", "lane-title"));
-        foreach (var percent in new[] { 0.0, peakCpu / 2, peakCpu / 1.1 })
+        var step = peakCpu > 250 ? 100 : 50;
+        for (var percent = 0; percent <= peakCpu; percent += step)
         {
-            svg.Add(Text(Left - 6, YCpu(percent) + 4, $"{percent:0}%", "end", "tick"));
+            svg.Add(Line(Left, YCpu(percent), Left + PlotWidth, YCpu(percent), "#eeeeee", 1), Text(Left - 6, YCpu(percent) + 4, $"{percent}%", "end", "tick"));
         }
 
         if (a.TargetUtilization is { } target)
