@@ -16,6 +16,12 @@ public sealed partial record DoubleSettings
     /// <summary>Iterations per <see cref="TimeUnit"/>.</summary>
     public int Rate { get; init; } = 5;
 
+    /// <summary>ramping-arrival-rate stages from <c>STAGES</c> (targets per <see cref="TimeUnit"/>), or null for a constant rate.</summary>
+    public IReadOnlyList<(double Target, TimeSpan Duration)>? Stages { get; init; }
+
+    /// <summary>The ramp's start rate per <see cref="TimeUnit"/> (<c>START_RATE</c>, default <see cref="Rate"/>).</summary>
+    public double StartRate { get; init; }
+
     /// <summary>The arrival-rate time unit.</summary>
     public TimeSpan TimeUnit { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -105,6 +111,8 @@ public sealed partial record DoubleSettings
             TargetUrl = Uri.TryCreate(target, UriKind.Absolute, out var uri) ? uri : new Uri("http://127.0.0.1:9/"),
             Method = Env("METHOD", "POST"),
             Rate = Positive("RATE", 5),
+            Stages = env.TryGetValue("STAGES", out var stages) && stages.Length > 0 ? ParseStages(stages) : null,
+            StartRate = double.Parse(Env("START_RATE", Env("RATE", "5")), CultureInfo.InvariantCulture),
             TimeUnit = ParseDuration(Env("TIME_UNIT", "1s")),
             MaxVus = Positive("MAX_VUS", 10),
             Duration = ParseDuration(Env("DURATION", "10m")),
@@ -117,6 +125,14 @@ public sealed partial record DoubleSettings
             Address = address,
             Failure = mode,
         };
+    }
+
+    /// <summary>Parses <c>STAGES</c>: a JSON array of <c>{"target": n, "duration": "30s"}</c>.</summary>
+    public static IReadOnlyList<(double Target, TimeSpan Duration)> ParseStages(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateArray()
+            .Select(s => (s.GetProperty("target").GetDouble(), ParseDuration(s.GetProperty("duration").GetString() ?? ""))).ToList();
     }
 
     /// <summary>Parses a k6 duration: <c>500ms</c>, <c>30s</c>, <c>1.5s</c>, <c>1m30s</c>, <c>1h</c>.</summary>

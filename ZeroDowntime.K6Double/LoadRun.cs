@@ -36,6 +36,37 @@ public sealed class LoadRun : IDisposable
     /// <summary>Attempts in flight now (the status endpoint's vus).</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
+    /// <summary>
+    /// When attempt <paramref name="k"/> of a ramping-arrival-rate is due: where the area under the rate
+    /// (linear within each stage, as k6 ramps) reaches k; null after the last stage (k6 then ends).
+    /// </summary>
+    private TimeSpan? RampDue(IReadOnlyList<(double Target, TimeSpan Duration)> stages, long k)
+    {
+        var unit = _settings.TimeUnit.TotalSeconds;
+        var from = _settings.StartRate / unit;
+        var done = 0.0;
+        var start = 0.0;
+        foreach (var (target, duration) in stages)
+        {
+            var to = target / unit;
+            var seconds = duration.TotalSeconds;
+            var area = seconds * (from + to) / 2;
+            if (k < done + area)
+            {
+                var n = k - done;
+                var a = (to - from) / (2 * seconds); // rate(x) = from + 2a x, so area(x) = from x + a x²
+                var x = Math.Abs(a) < 1e-12 ? n / from : (-from + Math.Sqrt(Math.Max(0, (from * from) + (4 * a * n)))) / (2 * a);
+                return TimeSpan.FromSeconds(start + x);
+            }
+
+            done += area;
+            start += seconds;
+            from = to;
+        }
+
+        return null;
+    }
+
     /// <summary>Runs until the duration ends (then waits for in-flight attempts, like gracefulStop) or <see cref="Stop"/>.</summary>
     public async Task RunAsync()
     {
@@ -44,13 +75,13 @@ public sealed class LoadRun : IDisposable
         var inFlight = new List<Task>();
         for (long k = 0; ; k++)
         {
-            var due = period * k;
-            if (due >= _settings.Duration)
+            var due = _settings.Stages is { } stages ? RampDue(stages, k) : period * k;
+            if (due is not { } at || (_settings.Stages is null && at >= _settings.Duration))
             {
                 break;
             }
 
-            var wait = due - Stopwatch.GetElapsedTime(_startTimestamp);
+            var wait = at - Stopwatch.GetElapsedTime(_startTimestamp);
             if (wait > TimeSpan.Zero)
             {
                 try

@@ -47,6 +47,10 @@ public sealed class LocalClusterHost : IAsyncDisposable
         Api.PodTerminator = options.PodTerminator?.Invoke(Api) ?? new DelayedPodTerminator(Api, options.PodTerminationDelay);
         Token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval);
+        foreach (var aggregated in options.AggregatedApis)
+        {
+            _server.AggregatedApis.Add(aggregated);
+        }
     }
 
     /// <summary>The API server's base address, e.g. <c>http://127.0.0.1:41235/</c>.</summary>

@@ -46,6 +46,9 @@ public sealed class LocalClusterOptions
     /// <summary>Control loops started with the host and stopped on dispose.</summary>
     public IList<IClusterController> Controllers { get; } = [];
 
+    /// <summary>API groups served beside the store's, as APIServices (the process runtime adds <c>metrics.k8s.io</c>).</summary>
+    public IList<IAggregatedApi> AggregatedApis { get; } = [];
+
     /// <summary>Eviction, log and proxy handlers (501 stubs until registered).</summary>
     public SubresourceRegistry Subresources { get; } = new();
 

@@ -4,8 +4,8 @@ using ZeroDowntime.LocalCluster.Networking;
 namespace ZeroDowntime.LocalCluster;
 
 /// <summary>
-/// The parts that make pods real: the <see cref="ProcessKubelet"/> (also the pod terminator and the
-/// <c>pods/log</c> handler), the <see cref="ServiceProxyController"/> (cluster IPs and load
+/// The parts that make pods real: the <see cref="ProcessKubelet"/> (also the pod terminator, the
+/// <c>pods/log</c> handler and, through <c>metrics.k8s.io</c>, the cluster's resource metrics), the <see cref="ServiceProxyController"/> (cluster IPs and load
 /// balancers), loopback cluster-IP allocation, and the <c>services/proxy</c>/<c>pods/proxy</c>
 /// handlers, sharing one <see cref="LocalNetwork"/>. The host adds one unless
 /// <see cref="LocalClusterOptions.Kubelet"/> is null.
@@ -46,6 +46,7 @@ public sealed class ProcessRuntime
         options.Controllers.Add(runtime.ServiceProxies);
         options.PodTerminator = _ => runtime.Kubelet;
         PodLogHandler.Register(options.Subresources, runtime.Kubelet);
+        options.AggregatedApis.Add(new Metrics.ResourceMetricsApi(runtime.Kubelet.Metrics));
         HttpProxyHandlers.Register(options.Subresources);
         return runtime;
     }

@@ -145,7 +145,7 @@ public static class MockVllmApp
     {
         var log = app.Services.GetRequiredService<EventLog>();
         log.Write($"started role={options.Role.ToString().ToLowerInvariant()} node_id={options.NodeId} node_ip={options.NodeIp} pid={Environment.ProcessId} " +
-                  $"termination={options.Termination.ToString().ToLowerInvariant()} token_latency_ms={options.TokenLatency.TotalMilliseconds:0.###}");
+                  $"termination={options.Termination.ToString().ToLowerInvariant()} token_latency_ms={options.TokenLatency.TotalMilliseconds:0.###} cpu_per_token_ms={options.CpuPerToken.TotalMilliseconds:0.###}");
         var listening = $"listening on {endpoints.ServeUri} (serve)";
         listening += endpoints.AgentUri is { } agent ? $", {agent} (agent)" : "";
         listening += endpoints.DashboardUri is { } dashboard ? $", {dashboard} (dashboard)" : "";

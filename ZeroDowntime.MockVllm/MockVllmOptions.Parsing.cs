@@ -110,6 +110,7 @@ public sealed partial class MockVllmOptions
             NodeIp = Get("node-ip") ?? (listenHost is "0.0.0.0" or "::" or "*" ? "127.0.0.1" : listenHost),
             StartupDelay = Get("startup-delay") is { } sd ? ParseDuration("startup-delay", sd) : defaults.StartupDelay,
             TokenLatency = Get("token-latency-ms") is { } tl ? ParseMilliseconds("token-latency-ms", tl) : defaults.TokenLatency,
+            CpuPerToken = Get("cpu-per-token-ms") is { } cpt ? ParseMilliseconds("cpu-per-token-ms", cpt) : defaults.CpuPerToken,
             Termination = termination,
             DrainTimeout = Get("drain-timeout") is { } dt ? ParseDuration("drain-timeout", dt) : defaults.DrainTimeout,
             FailReadiness = Get("fail-readiness") is { } fr && ParseBool("fail-readiness", fr),

@@ -60,6 +60,12 @@ public sealed partial class MockVllmOptions
     /// <summary>Latency per requested token: a request takes max_tokens times this.</summary>
     public TimeSpan TokenLatency { get; init; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// CPU each requested token burns on the serving thread (measured in that thread's CPU time, so a
+    /// busy machine makes the request slower, not cheaper); zero burns none. Load then shows as CPU usage.
+    /// </summary>
+    public TimeSpan CpuPerToken { get; init; } = TimeSpan.Zero;
+
     /// <summary>What SIGTERM does.</summary>
     public TerminationMode Termination { get; init; } = TerminationMode.Graceful;
 

@@ -54,6 +54,22 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_hpa_whose_max_equals_its_min_fails_the_scale_up_and_quotes_ScalingLimited()
+    {
+        // The healthy target reaches 5 workers under this load; this HPA may not go above 3.
+        var outcomes = await NegativeControlRun.RunAsync<AutoscalingState>("hpa-max-equals-min", output,
+            (cluster, context) => new Autoscaling(cluster, context, output),
+            ("ZD_TIMING__AUTOSCALING__EXPECTED_REPLICAS", "5"));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(Autoscaling.Wait_for_scale_up));
+        failed.Error!.Message.Should().StartWith("Expected 5 worker pods Ready within 45.0 s of the load step to 120 req/s at ")
+            .And.Contain(", but the most Ready by ")
+            .And.Contain(" was 3; the HPA ray-worker last reported 3 current / 3 desired replicas (min 3, max 3, cpu ")
+            .And.EndWith("and ScalingLimited True TooManyReplicas: the desired replica count is more than the maximum replica count.");
+    }
+
+    [Fact]
     public async Task Workers_without_readiness_probes_fail_the_success_rate()
     {
         var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("no-readiness", output,

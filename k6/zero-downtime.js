@@ -2,13 +2,17 @@
 //
 // Open-loop load: k6's constant-arrival-rate starts RATE iterations per TIME_UNIT whatever the
 // service does, so a hung service cannot lower the attempt rate (closed-loop VUs + sleep would
-// send fewer requests exactly when it matters). One iteration = one attempt.
+// send fewer requests exactly when it matters). One iteration = one attempt. With STAGES the
+// executor is ramping-arrival-rate instead (still open-loop), from START_RATE through the stages.
 //
 // Environment (everything is configurable; defaults are the seed's production load):
 //   TARGET_URL       required, e.g. http://ray-serve-nlb/VLLMDeployment
 //   METHOD           POST
 //   RATE, TIME_UNIT  5 per 1s (integers; use TIME_UNIT=1m for fractional per-second rates)
 //   MAX_VUS          10   concurrency cap; an iteration due while all are busy is dropped (dropped_iterations)
+//   STAGES           optional JSON array of ramping-arrival-rate stages, e.g. [{"target":10,"duration":"0s"},{"target":10,"duration":"30s"}]
+//                    (targets per TIME_UNIT; a 0s stage jumps to its target); DURATION is then unused
+//   START_RATE       the ramp's start rate per TIME_UNIT (with STAGES; default RATE)
 //   DURATION         10m
 //   REQUEST_TIMEOUT  30s
 //   BODY             full JSON body; when empty it is built from PROMPT, MAX_TOKENS, TEMPERATURE
@@ -52,6 +56,7 @@ const RATE = integer('RATE', 5);
 const TIME_UNIT = env('TIME_UNIT', '1s');
 const MAX_VUS = integer('MAX_VUS', 10);
 const DURATION = env('DURATION', '10m');
+const STAGES = env('STAGES', '') === '' ? null : JSON.parse(env('STAGES', ''));
 const REQUEST_TIMEOUT = env('REQUEST_TIMEOUT', '30s');
 const BODY = env('BODY', JSON.stringify({
   prompt: env('PROMPT', 'What is the capital of France?'),
@@ -65,17 +70,28 @@ const TERMINATION_LOG_LIMIT = 4000; // the kubelet keeps at most 4096 bytes of t
 const success = new Rate('zd_success');
 const latency = new Trend('zd_latency', true);
 
+const constantRate = {
+  executor: 'constant-arrival-rate',
+  rate: RATE,
+  timeUnit: TIME_UNIT,
+  duration: DURATION,
+  preAllocatedVUs: MAX_VUS,
+  maxVUs: MAX_VUS,
+  gracefulStop: REQUEST_TIMEOUT, // attempts in flight at the end finish and are recorded
+};
+const rampingRate = {
+  executor: 'ramping-arrival-rate',
+  startRate: Number(env('START_RATE', String(RATE))),
+  timeUnit: TIME_UNIT,
+  stages: STAGES,
+  preAllocatedVUs: MAX_VUS,
+  maxVUs: MAX_VUS,
+  gracefulStop: REQUEST_TIMEOUT,
+};
+
 export const options = {
   scenarios: {
-    zero_downtime: {
-      executor: 'constant-arrival-rate',
-      rate: RATE,
-      timeUnit: TIME_UNIT,
-      duration: DURATION,
-      preAllocatedVUs: MAX_VUS,
-      maxVUs: MAX_VUS,
-      gracefulStop: REQUEST_TIMEOUT, // attempts in flight at the end finish and are recorded
-    },
+    zero_downtime: STAGES === null ? constantRate : rampingRate,
   },
   thresholds: {
     zd_success: [`rate>${env('THRESHOLD_SUCCESS_RATE', '0.90')}`],

@@ -27,6 +27,8 @@ public class SettingsValidationTests
         { "ZD_TARGET__ENDPOINT_PATH", "VLLMDeployment", "ZD_TARGET__ENDPOINT_PATH is 'VLLMDeployment', but it must be a path starting with '/' and without spaces." },
         { "ZD_TARGET__BASE_URL", "localhost:8000", "ZD_TARGET__BASE_URL is 'localhost:8000', but it must be an absolute http:// or https:// URL." },
         { "ZD_K6_IMAGE", "grafana/k6:latest", "ZD_K6_IMAGE is 'grafana/k6:latest', but it must be an image pinned to a tag or digest, such as grafana/k6:2.0.0 (not latest)." },
+        { "ZD_TIMING__AUTOSCALING__LOAD_STAGES", "5/30s", "ZD_TIMING__AUTOSCALING__LOAD_STAGES is '5/30s', but it must be a list of RATE:DURATION stages such as 5:30s,10:30s,20:60s (rates in requests per second)." },
+        { "ZD_TIMING__AUTOSCALING__LOAD_STAGES", "5:30s,0:10s", "ZD_TIMING__AUTOSCALING__LOAD_STAGES is '5:30s,0:10s', but it must be a list of RATE:DURATION stages such as 5:30s,10:30s,20:60s (rates in requests per second)." },
         { "ZD_K6_IMAGE", "grafana/k6", "ZD_K6_IMAGE is 'grafana/k6', but it must be an image pinned to a tag or digest, such as grafana/k6:2.0.0 (not latest)." },
     };
 

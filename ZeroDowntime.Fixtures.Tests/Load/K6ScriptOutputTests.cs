@@ -50,14 +50,45 @@ public sealed class K6ScriptOutputTests : IDisposable
         K6SummaryParser.Parse(outputs.GetProperty("/tmp/zd-termination-log").GetString()!).Should().BeEquivalentTo(summary);
     }
 
+    [RequiresNodeFact]
+    public async Task Stages_make_the_script_a_ramping_arrival_rate_of_steps_that_holds_the_last_rate()
+    {
+        var options = new LoadOptions
+        {
+            Request = ZeroDowntime.Fixtures.Probes.InferenceRequest.Completion(new Uri("http://svc/VLLMDeployment")),
+            Stages = LoadStages.Parse("5:30s,20:60s"),
+            Duration = TimeSpan.FromMinutes(3),
+            MaxConcurrency = 50,
+        };
+
+        var output = await RunHarnessAsync(K6Script.Environment(options));
+
+        var scenario = output.GetProperty("options").GetProperty("scenarios").GetProperty("zero_downtime");
+        scenario.GetProperty("executor").GetString().Should().Be("ramping-arrival-rate");
+        scenario.GetProperty("startRate").GetInt32().Should().Be(5);
+        scenario.GetProperty("timeUnit").GetString().Should().Be("1s");
+        scenario.GetProperty("maxVUs").GetInt32().Should().Be(50);
+        scenario.GetProperty("stages").EnumerateArray().Select(s => (s.GetProperty("target").GetInt32(), s.GetProperty("duration").GetString())).Should().Equal(
+            (5, "0s"), (5, "30s"), (20, "0s"), (20, "60s"), (20, "90s"));
+    }
+
+    [RequiresNodeFact]
+    public async Task Without_stages_the_script_keeps_a_constant_arrival_rate()
+    {
+        var output = await RunHarnessAsync();
+
+        output.GetProperty("options").GetProperty("scenarios").GetProperty("zero_downtime").GetProperty("executor").GetString()
+            .Should().Be("constant-arrival-rate");
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private async Task<JsonElement> RunHarnessAsync()
+    private async Task<JsonElement> RunHarnessAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var script = Path.Combine(_directory, K6Script.FileName);
         await File.WriteAllTextAsync(script, K6Script.Text);
         var harness = Path.Combine(AppContext.BaseDirectory, "Load", "k6-harness.mjs");
-        using var node = Process.Start(new ProcessStartInfo(RequiresNodeFactAttribute.NodePath!, [harness, script])
+        using var node = Process.Start(new ProcessStartInfo(RequiresNodeFactAttribute.NodePath!, [harness, script, JsonSerializer.Serialize(environment ?? new Dictionary<string, string>())])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

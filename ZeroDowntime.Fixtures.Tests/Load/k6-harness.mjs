@@ -1,5 +1,5 @@
 // Runs k6/zero-downtime.js under Node with stub k6 modules, to check what the script prints.
-// Usage: node k6-harness.mjs <script.js>   -> one JSON object on stdout: { lines, outputs }
+// Usage: node k6-harness.mjs <script.js> [env JSON]   -> one JSON object on stdout: { lines, outputs, options }
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
 
@@ -34,7 +34,8 @@ const answers = [
   response(503, 1503, 'upstream unavailable'),
   response(200, 0, '{"generated_text":""}'),
 ];
-globalThis.__ENV = { TARGET_URL: 'http://127.0.0.1:9/VLLMDeployment', TERMINATION_LOG: '/tmp/zd-termination-log' };
+globalThis.__ENV = Object.assign({ TARGET_URL: 'http://127.0.0.1:9/VLLMDeployment', TERMINATION_LOG: '/tmp/zd-termination-log' },
+  JSON.parse(process.argv[3] ?? '{}'));
 globalThis.__k6 = { iteration: 0, request: () => answers[globalThis.__k6.iteration] };
 
 const lines = [];
@@ -59,4 +60,4 @@ const data = {
   },
 };
 const outputs = script.handleSummary(data);
-process.stdout.write(JSON.stringify({ lines, outputs }));
+process.stdout.write(JSON.stringify({ lines, outputs, options: script.options }));

@@ -118,6 +118,10 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
         _options.LoadFactory?.Invoke(this, duration) ?? ScenarioParts.CreateLoad(Session, this, duration, log);
 
     /// <inheritdoc />
+    public ILoadGenerator CreateRampingLoad(IReadOnlyList<LoadStage> stages, int concurrency, TimeSpan duration, Action<string> log) =>
+        ScenarioParts.CreateRampingLoad(Session, this, stages, concurrency, duration, log);
+
+    /// <inheritdoc />
     public void ScenarioStarted(ScenarioResult result) => _reporter?.ScenarioStarted(result);
 
     /// <inheritdoc />

@@ -26,4 +26,7 @@ public enum SettingFormat
 
     /// <summary>A container image pinned to a tag or digest (not <c>latest</c>).</summary>
     PinnedImage,
+
+    /// <summary>Ramping load stages: <c>RATE:DURATION</c> steps, comma-separated (<c>5:30s,10:30s,20:60s</c>).</summary>
+    LoadStages,
 }

@@ -28,6 +28,7 @@ internal static partial class SettingValueParser
                 SettingFormat.UrlPath => "a path starting with '/' and without spaces",
                 SettingFormat.HttpUrl => "an absolute http:// or https:// URL",
                 SettingFormat.PinnedImage => "an image pinned to a tag or digest, such as grafana/k6:2.0.0 (not latest)",
+                SettingFormat.LoadStages => Load.LoadStages.Description,
                 _ => "non-empty text",
             },
         };
@@ -84,6 +85,7 @@ internal static partial class SettingValueParser
             SettingFormat.UrlPath => text.StartsWith('/') && !text.Any(char.IsWhiteSpace),
             SettingFormat.HttpUrl => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
             SettingFormat.PinnedImage => IsPinnedImage(text),
+            SettingFormat.LoadStages => Load.LoadStages.TryParse(text, out _),
             _ => text.Length > 0,
         };
     }

@@ -75,6 +75,10 @@ public sealed class TimingProfile
     [SettingsSection("ROLLING_UPGRADE", "Timing: RollingUpgrade")]
     public RollingUpgradeTiming RollingUpgrade { get; init; } = new();
 
+    /// <summary>Autoscaling.</summary>
+    [SettingsSection("AUTOSCALING", "Timing: Autoscaling")]
+    public AutoscalingTiming Autoscaling { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();

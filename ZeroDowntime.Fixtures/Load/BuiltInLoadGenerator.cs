@@ -6,7 +6,8 @@ namespace ZeroDowntime.Fixtures.Load;
 
 /// <summary>
 /// The in-process load generator with k6's <c>constant-arrival-rate</c> contract: attempt k is
-/// due at t0 + k/rate; if <see cref="LoadOptions.MaxConcurrency"/> attempts are already in flight
+/// due at t0 + k/rate (with <see cref="LoadOptions.Stages"/>, where the stages' cumulative count reaches k:
+/// <c>ramping-arrival-rate</c>); if <see cref="LoadOptions.MaxConcurrency"/> attempts are already in flight
 /// it is dropped and counted (k6's <c>dropped_iterations</c>), never delayed. Same request,
 /// success check and per-attempt record as the probe. Used where k6 cannot run (the embedded
 /// cluster, or <c>ZD_LOAD=builtin</c>).
@@ -49,7 +50,9 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         Options = options;
         _cap = options.MaxConcurrency;
         _runner = new HttpAttemptRunner(options.Request, options.RequestTimeout, options.ConnectionMode, AttemptSources.BuiltInLoad, CreateHandler(options));
-        _schedule = new OpenLoopSchedule(options.Rate, options.Duration, Fire, "zd-load-schedule");
+        _schedule = options.Stages is { Count: > 0 } stages
+            ? new OpenLoopSchedule(k => LoadStages.DueTime(stages, k), stages.Max(s => s.Rate), options.Duration, Fire, "zd-load-schedule")
+            : new OpenLoopSchedule(options.Rate, options.Duration, Fire, "zd-load-schedule");
     }
 
     /// <inheritdoc />

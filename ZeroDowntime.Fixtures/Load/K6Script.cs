@@ -34,6 +34,11 @@ public static class K6Script
             ["DURATION"] = Seconds(options.Duration),
             ["REQUEST_TIMEOUT"] = Seconds(options.RequestTimeout),
         };
+        if (options.Stages is { Count: > 0 } stages)
+        {
+            AddStages(variables, stages, options.Duration);
+        }
+
         if (options.Request.JsonBody is { } body)
         {
             variables["BODY"] = body;
@@ -45,6 +50,35 @@ public static class K6Script
         }
 
         return variables;
+    }
+
+    /// <summary>
+    /// <c>STAGES</c> for <c>ramping-arrival-rate</c>: each step is a 0 s jump to its rate and a hold (k6 ramps
+    /// linearly within a stage); a last stage keeps the final rate until <paramref name="duration"/>.
+    /// Fractional rates go per minute, as for the constant rate.
+    /// </summary>
+    private static void AddStages(Dictionary<string, string> variables, IReadOnlyList<LoadStage> stages, TimeSpan duration)
+    {
+        var perSecond = stages.All(s => s.Rate == Math.Floor(s.Rate));
+        long Target(double rate) => (long)Math.Round(perSecond ? rate : rate * 60);
+        var list = new System.Text.Json.Nodes.JsonArray();
+        var total = TimeSpan.Zero;
+        foreach (var stage in stages)
+        {
+            list.Add(new System.Text.Json.Nodes.JsonObject { ["target"] = Target(stage.Rate), ["duration"] = "0s" });
+            list.Add(new System.Text.Json.Nodes.JsonObject { ["target"] = Target(stage.Rate), ["duration"] = Seconds(stage.Duration) });
+            total += stage.Duration;
+        }
+
+        if (duration > total)
+        {
+            list.Add(new System.Text.Json.Nodes.JsonObject { ["target"] = Target(stages[^1].Rate), ["duration"] = Seconds(duration - total) });
+        }
+
+        variables["STAGES"] = list.ToJsonString();
+        variables["START_RATE"] = Target(stages[0].Rate).ToString(CultureInfo.InvariantCulture);
+        variables["RATE"] = variables["START_RATE"];
+        variables["TIME_UNIT"] = perSecond ? "1s" : "1m";
     }
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + "s";

@@ -35,8 +35,9 @@ public static class LoadGeneratorFactory
         var options = new LoadOptions
         {
             Request = request.Request,
-            Rate = load.RatePerSecond,
-            MaxConcurrency = load.Concurrency,
+            Rate = request.Stages is { Count: > 0 } stages ? stages[0].Rate : load.RatePerSecond,
+            Stages = request.Stages,
+            MaxConcurrency = request.Concurrency ?? load.Concurrency,
             Duration = request.Duration,
             RequestTimeout = load.RequestTimeout,
         };

@@ -20,6 +20,12 @@ public sealed record LoadGeneratorRequest
     /// <summary>How long the load runs unless stopped earlier (the scenario's window).</summary>
     public TimeSpan Duration { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>A ramping load (<see cref="LoadOptions.Stages"/>) instead of the constant <c>ZD_TIMING__LOAD__RATE</c>; null: constant.</summary>
+    public IReadOnlyList<LoadStage>? Stages { get; init; }
+
+    /// <summary>Concurrency cap instead of <c>ZD_TIMING__LOAD__CONCURRENCY</c>; null: the setting.</summary>
+    public int? Concurrency { get; init; }
+
     /// <summary>A node the k6 pod must not run on (the node the scenario drains).</summary>
     public string? AvoidNode { get; init; }
 

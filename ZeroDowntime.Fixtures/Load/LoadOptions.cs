@@ -13,8 +13,14 @@ public sealed record LoadOptions
     /// <summary>What each attempt sends and how it is judged.</summary>
     public required InferenceRequest Request { get; init; }
 
-    /// <summary>Attempts per second.</summary>
+    /// <summary>Attempts per second (the first stage's rate when <see cref="Stages"/> is set).</summary>
     public double Rate { get; init; } = 5;
+
+    /// <summary>
+    /// A ramping load instead of the constant <see cref="Rate"/> (k6's <c>ramping-arrival-rate</c>, as steps):
+    /// each stage's rate for its duration; the last stage's rate holds until the load stops or <see cref="Duration"/> ends.
+    /// </summary>
+    public IReadOnlyList<LoadStage>? Stages { get; init; }
 
     /// <summary>Most attempts in flight at once (k6's maxVUs).</summary>
     public int MaxConcurrency { get; init; } = 10;

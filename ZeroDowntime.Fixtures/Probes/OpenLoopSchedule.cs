@@ -12,7 +12,8 @@ namespace ZeroDowntime.Fixtures.Probes;
 internal sealed class OpenLoopSchedule : IDisposable
 {
     private static readonly double TicksPerMillisecond = Stopwatch.Frequency / 1000.0;
-    private readonly double _rate;
+    private readonly Func<long, double> _dueSeconds;
+    private readonly double _maxRate;
     private readonly TimeSpan? _duration;
     private readonly Action<long> _fire;
     private readonly ManualResetEventSlim _stop = new(false, spinCount: 1);
@@ -27,7 +28,26 @@ internal sealed class OpenLoopSchedule : IDisposable
             throw new ArgumentOutOfRangeException(nameof(rate), rate, "The rate must be a positive number of attempts per second.");
         }
 
-        _rate = rate;
+        _dueSeconds = k => k / rate;
+        _maxRate = rate;
+        _duration = duration;
+        _fire = fire;
+        ThreadName = threadName;
+    }
+
+    /// <summary>
+    /// A schedule whose attempt k is due <paramref name="dueSeconds"/>(k) seconds after t0 (non-decreasing in k),
+    /// e.g. a ramping load's stages; <paramref name="maxRate"/> is its highest rate.
+    /// </summary>
+    public OpenLoopSchedule(Func<long, double> dueSeconds, double maxRate, TimeSpan? duration, Action<long> fire, string threadName)
+    {
+        if (!(maxRate > 0) || double.IsInfinity(maxRate))
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxRate), maxRate, "The rate must be a positive number of attempts per second.");
+        }
+
+        _dueSeconds = dueSeconds ?? throw new ArgumentNullException(nameof(dueSeconds));
+        _maxRate = maxRate;
         _duration = duration;
         _fire = fire;
         ThreadName = threadName;
@@ -75,7 +95,7 @@ internal sealed class OpenLoopSchedule : IDisposable
         _stop.Dispose();
     }
 
-    private long DueTimestamp(long k) => _startTimestamp + (long)Math.Round(k * (Stopwatch.Frequency / _rate));
+    private long DueTimestamp(long k) => _startTimestamp + (long)Math.Round(_dueSeconds(k) * Stopwatch.Frequency);
 
     private void Run()
     {
@@ -124,7 +144,7 @@ internal sealed class OpenLoopSchedule : IDisposable
                 return true;
             }
 
-            if (remainingMs >= 1 || _rate > 1000)
+            if (remainingMs >= 1 || _maxRate > 1000)
             {
                 _stop.Wait(Math.Max(1, (int)remainingMs));
             }

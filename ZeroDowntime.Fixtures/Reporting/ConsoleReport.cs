@@ -71,6 +71,11 @@ public static class ConsoleReport
             Line(text, string.Create(Inv, $"  Downtime: {Duration(downtime)} in {m.DowntimeWindows.Count} window{(m.DowntimeWindows.Count == 1 ? string.Empty : "s")}{windows}"));
         }
 
+        foreach (var line in AutoscalingLines(result))
+        {
+            Line(text, line);
+        }
+
         if (m.TerminationTime is { } termination)
         {
             Line(text, $"  Pod terminated in {Duration(termination)}");
@@ -106,6 +111,30 @@ public static class ConsoleReport
         }
 
         return text.ToString();
+    }
+
+    private static IEnumerable<string> AutoscalingLines(ScenarioResult result)
+    {
+        if (result.Autoscaling is not { } a)
+        {
+            yield break;
+        }
+
+        yield return $"  Load: {Load.LoadStages.Format(a.Stages)}, last held";
+        if (a.ScaledUpAt is { } up && a.TopStageAt is { } step)
+        {
+            yield return $"  Scaled up to {a.ExpectedReplicas} Ready {Duration(up - step)} after the step to the top stage";
+        }
+
+        if (a.ScaledDownAt is { } down && a.LoadStoppedAt is { } stopped)
+        {
+            yield return $"  Back to {a.MinReplicas} {Duration(down - stopped)} after the load stopped";
+        }
+
+        foreach (var decision in a.Events.Where(e => e.NewSize is not null))
+        {
+            yield return $"  HPA {Time(decision.Time)} {decision.Message}";
+        }
     }
 
     /// <summary>The final block: tests run, passed, failed, overall availability, total duration.</summary>

@@ -106,6 +106,8 @@ public static partial class HtmlReport
         }
 
         AppendConnections(html, s);
+        AppendAutoscaling(html, s);
+
         var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s), RawTimelineFiles.ConnectionsFileName(s) }.OfType<string>().ToList();
         if (files.Count > 0)
         {

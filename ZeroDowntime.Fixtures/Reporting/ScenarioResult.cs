@@ -70,6 +70,9 @@ public sealed class ScenarioResult
     /// <summary>Connection-level evidence of a rolling upgrade (RollingUpgrade); null for scenarios without connection traffic.</summary>
     public ConnectionReport? Connections { get; set; }
 
+    /// <summary>The autoscaler's side of an Autoscaling scenario (HPA decisions, CPU, load stages); null for other scenarios.</summary>
+    public Autoscaling.AutoscalingTimeline? Autoscaling { get; set; }
+
     /// <summary>
     /// The verdict: <see cref="Skip"/> or <see cref="Error(string)"/> when called; else
     /// <see cref="ScenarioStatus.Fail"/> when a check failed or <see cref="Fail"/> was called;

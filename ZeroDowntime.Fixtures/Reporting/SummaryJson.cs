@@ -110,6 +110,8 @@ public static partial class SummaryJson
         json.WriteEndArray();
         WriteMetrics(json, scenario);
         WriteConnections(json, scenario);
+
+        WriteAutoscaling(json, scenario);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {

@@ -1,4 +1,5 @@
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Load;
 using ZeroDowntime.Fixtures.Measurement;
 using ZeroDowntime.Fixtures.Reporting;
 
@@ -77,6 +78,27 @@ public sealed partial class DisruptionRun
         Result.ComputeMetrics(summary);
     }
 
+    /// <summary>When <see cref="StopLoadAsync"/> stopped the load while the probe kept running; null otherwise.</summary>
+    public DateTimeOffset? LoadStoppedAt { get; private set; }
+
+    /// <summary>
+    /// Stops only the load (waiting for its attempts in flight); the probe and the timeline keep
+    /// running, so availability is still measured (e.g. while an autoscaler scales back down).
+    /// </summary>
+    public async Task<LoadSummary> StopLoadAsync(CancellationToken ct = default)
+    {
+        if (_loadSummary is { } stopped)
+        {
+            return stopped;
+        }
+
+        _narrate("Stopping the load; the probe keeps running");
+        LoadStoppedAt = MeasurementClock.UtcNow;
+        Mark("load stopped");
+        _loadSummary = await Load.StopAsync(ct).ConfigureAwait(false);
+        return _loadSummary;
+    }
+
     /// <summary>Stops probe and load (waiting for attempts in flight), stops the timeline, computes and records the measurements, writes the raw timelines.</summary>
     public async Task<DisruptionMeasurements> StopAsync(CancellationToken ct = default)
     {
@@ -88,7 +110,7 @@ public sealed partial class DisruptionRun
         _narrate("Stopping load and probe");
         var stoppedAt = MeasurementClock.UtcNow;
         var probeAttempts = await _probe.StopAsync(ct).ConfigureAwait(false);
-        var summary = await Load.StopAsync(ct).ConfigureAwait(false);
+        var summary = _loadSummary ?? await Load.StopAsync(ct).ConfigureAwait(false);
         await _timeline.StopAsync().ConfigureAwait(false);
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();

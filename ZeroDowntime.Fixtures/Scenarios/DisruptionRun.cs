@@ -30,6 +30,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     private readonly AvailabilityProbe _probe;
     private ILoadGenerator? _load; // created right after the heading is printed
     private DisruptionMeasurements? _measurements;
+    private LoadSummary? _loadSummary;
 
     private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe)
     {
@@ -70,9 +71,25 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     public ZeroDowntimeSettings Settings => _host.Settings;
 
     /// <summary>Starts the timeline (synced), the load generator and the probe, in that order.</summary>
-    public static async Task<DisruptionRun> StartAsync(IScenarioHost host, string scenario, Action<string> narrate, CancellationToken ct = default)
+    public static Task<DisruptionRun> StartAsync(IScenarioHost host, string scenario, Action<string> narrate, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(host);
+        var load = host.Settings.Timing.Load;
+        return StartAsync(host, scenario, narrate, () => host.CreateLoad(load.JobDeadline, narrate),
+            $"{load.RatePerSecond:0.##} req/s, {load.Concurrency} concurrent", ct);
+    }
+
+    /// <summary>As <see cref="StartAsync(IScenarioHost, string, Action{string}, CancellationToken)"/>, with a ramping load instead of the constant one.</summary>
+    public static Task<DisruptionRun> StartAsync(IScenarioHost host, string scenario, Action<string> narrate, RampingLoad ramp, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(ramp);
+        return StartAsync(host, scenario, narrate, () => host.CreateRampingLoad(ramp.Stages, ramp.Concurrency, ramp.Duration, narrate),
+            $"{LoadStages.Format(ramp.Stages)}, then held; {ramp.Concurrency} concurrent", ct);
+    }
+
+    private static async Task<DisruptionRun> StartAsync(IScenarioHost host, string scenario, Action<string> narrate, Func<ILoadGenerator> createLoad, string shape, CancellationToken ct)
+    {
         var settings = host.Settings;
         var timeline = host.CreateTimeline();
         var probe = new AvailabilityProbe(host.Request, new AvailabilityProbeOptions
@@ -85,10 +102,10 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         var run = new DisruptionRun(host, scenario, narrate, timeline, probe);
         try
         {
-            var load = run._load = host.CreateLoad(settings.Timing.Load.JobDeadline, narrate);
+            var load = run._load = createLoad();
             narrate("Recording pod and node events");
             await timeline.StartAsync(ct).ConfigureAwait(false);
-            narrate($"Starting load ({load.Name}, {settings.Timing.Load.RatePerSecond:0.##} req/s, {settings.Timing.Load.Concurrency} concurrent) " +
+            narrate($"Starting load ({load.Name}, {shape}) " +
                     $"and the availability probe ({settings.Probe.RatePerSecond:0.##}/s) against {host.Request.Uri}");
             using var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             startDeadline.CancelAfter(settings.Timing.Load.StartTimeout);

@@ -37,6 +37,13 @@ public interface IScenarioHost
     /// <summary>A new load generator (k6 Job or built-in, per <c>ZD_LOAD</c>) running at most <paramref name="duration"/>.</summary>
     ILoadGenerator CreateLoad(TimeSpan duration, Action<string> log);
 
+    /// <summary>
+    /// A load generator that ramps through <paramref name="stages"/> (k6's <c>ramping-arrival-rate</c>, or the
+    /// built-in generator's equivalent) with at most <paramref name="concurrency"/> attempts in flight; the last
+    /// stage's rate holds until it is stopped or <paramref name="duration"/> ends.
+    /// </summary>
+    ILoadGenerator CreateRampingLoad(IReadOnlyList<LoadStage> stages, int concurrency, TimeSpan duration, Action<string> log);
+
     /// <summary>The run's report: each scenario adds its result.</summary>
     SuiteReport Report { get; }
 

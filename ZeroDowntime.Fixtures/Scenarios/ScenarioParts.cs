@@ -21,4 +21,15 @@ internal static class ScenarioParts
             Log = log,
         });
 
+    public static ILoadGenerator CreateRampingLoad(ClusterSession session, IScenarioHost host, IReadOnlyList<LoadStage> stages, int concurrency, TimeSpan duration, Action<string> log) =>
+        LoadGeneratorFactory.Create(host.Settings, session, new LoadGeneratorRequest
+        {
+            Request = host.Request,
+            RunId = host.RunId,
+            Duration = duration,
+            Stages = stages,
+            Concurrency = concurrency,
+            Log = log,
+        });
+
 }

@@ -16,9 +16,12 @@ public sealed class ClusterControllerOptions
     /// </summary>
     public SimulatedKubeletOptions? SimulatedKubelet { get; init; } = new();
 
-    /// <summary>Where the HPA reads pod metrics; default a settable <see cref="InMemoryPodMetrics"/>.</summary>
-    public IPodMetricsSource Metrics { get; init; } = new InMemoryPodMetrics();
+    /// <summary>
+    /// Where the HPA reads pod metrics; null (default) reads the cluster's resource metrics API
+    /// (<see cref="Cluster.ClusterApi.ResourceMetrics"/>: the process kubelet's measurements). Tests set an <see cref="InMemoryPodMetrics"/>.
+    /// </summary>
+    public IPodMetricsSource? Metrics { get; init; }
 
-    /// <summary>HPA sync period, tolerance and default scale-down stabilization.</summary>
+    /// <summary>HPA sync period, tolerance, default scale-down stabilization, cpu initialization period and readiness delay.</summary>
     public HpaOptions Hpa { get; init; } = new();
 }

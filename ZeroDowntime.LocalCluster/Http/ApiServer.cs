@@ -102,7 +102,7 @@ public sealed partial class ApiServer : IAsyncDisposable
             case "/api" when isGet:
                 return Responses.WriteJsonAsync(http, 200, Discovery.CoreVersions($"{Uri.Host}:{Uri.Port}"));
             case "/apis" when isGet:
-                return Responses.WriteJsonAsync(http, 200, Discovery.GroupList(_api.Resources));
+                return Responses.WriteJsonAsync(http, 200, WithAggregatedGroups(Discovery.GroupList(_api.Resources)));
             case "/openapi/v3" when isGet:
                 return Responses.WriteJsonAsync(http, 200, OpenApi.Root(_api.Resources));
         }
@@ -115,6 +115,11 @@ public sealed partial class ApiServer : IAsyncDisposable
         }
 
         var segments = path.Trim('/').Split('/');
+        if (TryRouteAggregated(http, segments) is { } aggregated)
+        {
+            return aggregated;
+        }
+
         if (isGet && segments is ["api", var coreVersion])
         {
             return WriteResourceListAsync(http, "", coreVersion);

@@ -43,6 +43,15 @@ public sealed class KubeletOptions
     /// <summary>SIGTERM-to-SIGKILL time when the cluster stops or a pod vanishes without graceful deletion; default 2 s.</summary>
     public TimeSpan ShutdownGracePeriod { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often every running container's CPU and memory are read from /proc (default 1 s).</summary>
+    public TimeSpan MetricsResolution { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// The span CPU usage is averaged over in the resource metrics (default 5 s). metrics-server reports
+    /// over its 15 s scrape interval; the embedded cluster is shorter so a load change shows within one HPA sync.
+    /// </summary>
+    public TimeSpan MetricsWindow { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Path of <c>ZeroDowntime.MockVllm.dll</c>; null = <see cref="MockVllmVariable"/>, then next to this assembly.</summary>
     public string? MockVllmPath { get; set; }
 

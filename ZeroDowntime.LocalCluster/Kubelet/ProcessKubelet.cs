@@ -36,6 +36,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
         Log = log ?? Console.Error;
         InstanceId = Guid.NewGuid().ToString("N")[..16];
         Placeholders = Options.Placeholders();
+        Metrics = new Metrics.ResourceMetricsStore(Options.MetricsWindow);
     }
 
     /// <inheritdoc />
@@ -58,7 +59,9 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     public async Task RunAsync(ClusterApi api, CancellationToken ct)
     {
         _api = api;
+        api.ResourceMetrics ??= Metrics; // this kubelet is the cluster's metrics pipeline
         var nodes = WatchNodesAsync(api, ct);
+        var sampling = SampleResourcesAsync(api, ct);
         try
         {
             await foreach (var e in api.Pods.WatchAsync(ct: ct).ConfigureAwait(false))
@@ -71,6 +74,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
             _stopped = true;
             await Task.WhenAll(_workers.Values.Select(w => w.ShutdownAsync())).ConfigureAwait(false);
             await nodes.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            await sampling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
     }
 

@@ -18,6 +18,7 @@ internal static class OptionCatalog
         new("node-ip", ["ZD_NODE_IP", "POD_IP"], false, "node_ip reported to the head (default POD_IP, else the listen host when specific, else 127.0.0.1)"),
         new("startup-delay", ["ZD_STARTUP_DELAY"], false, "model-load time before inference and /-/healthz answer (default 0s)"),
         new("token-latency-ms", ["ZD_TOKEN_LATENCY_MS"], false, "milliseconds per requested token (default 2)"),
+        new("cpu-per-token-ms", ["ZD_CPU_PER_TOKEN_MS"], false, "CPU time each requested token burns, in milliseconds of the serving thread's CPU (default 0: none)"),
         new("termination", ["ZD_TERMINATION"], false, "graceful | abrupt: what SIGTERM does (default graceful)"),
         new("abrupt", [], true, "same as --termination abrupt: exit 143 at once on SIGTERM, dropping in-flight requests"),
         new("drain-timeout", ["ZD_DRAIN_TIMEOUT"], false, "longest a graceful drain waits for in-flight requests (default 30s)"),

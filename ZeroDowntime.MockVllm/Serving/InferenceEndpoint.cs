@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 
 namespace ZeroDowntime.MockVllm.Serving;
@@ -35,7 +36,14 @@ internal static class InferenceEndpoint
             {
                 return error;
             }
-            await Task.Delay(options.TokenLatency * request!.MaxTokens, context.RequestAborted);
+            // The work first (real CPU, so load shows in the pod's usage), then whatever is left of the token latency.
+            var started = Stopwatch.GetTimestamp();
+            CpuBurner.Burn(options.CpuPerToken * request!.MaxTokens, context.RequestAborted);
+            var remaining = options.TokenLatency * request.MaxTokens - Stopwatch.GetElapsedTime(started);
+            if (remaining > TimeSpan.Zero)
+            {
+                await Task.Delay(remaining, context.RequestAborted);
+            }
             if (state.IsDraining)
             {
                 context.Response.Headers.Connection = "close";

@@ -1,45 +1,50 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
-using ZeroDowntime.LocalCluster.Patching;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Autoscaling;
 
 /// <summary>
-/// autoscaling/v2 HorizontalPodAutoscalers: every <see cref="HpaOptions.SyncPeriod"/> (and on any
-/// change to the autoscaler) reads metrics through <see cref="IPodMetricsSource"/>
-/// (<see cref="MetricEvaluator"/>), takes the largest proposal, applies the stabilization windows
-/// (scale-down default 300 s, behavior.scaleDown/scaleUp.stabilizationWindowSeconds honoured),
-/// clamps to [minReplicas, maxReplicas] and writes the target's /scale. Status: currentReplicas,
-/// desiredReplicas, currentMetrics, lastScaleTime, conditions AbleToScale / ScalingActive /
-/// ScalingLimited. Rate policies (behavior.*.policies) are not applied.
+/// autoscaling/v2 HorizontalPodAutoscalers, as pkg/controller/podautoscaler/horizontal.go reconciles
+/// them: every <see cref="HpaOptions.SyncPeriod"/> (15 s; a new HPA is first synced one period after
+/// it appears, as the controller's rate-limited queue does) it reads the target's scale and pods,
+/// computes a proposal per metric (<see cref="MetricEvaluator"/>, <see cref="ReplicaCalculator"/>), takes
+/// the largest, normalizes it (<see cref="ReplicaNormalizer"/>: stabilization windows, <c>behavior</c>
+/// policies or the legacy limits, min/max), writes <c>/scale</c> and records <c>SuccessfulRescale</c>
+/// ("New size: 5; reason: cpu resource utilization (percentage of request) above target"), and sets
+/// status (currentReplicas, desiredReplicas, currentMetrics, lastScaleTime, conditions AbleToScale /
+/// ScalingActive / ScalingLimited with the controller's reasons and messages).
 /// </summary>
-public sealed class HorizontalPodAutoscalerController : ReconcilingController
+public sealed partial class HorizontalPodAutoscalerController : ReconcilingController
 {
-    private readonly MetricEvaluator _evaluator;
+    private readonly IPodMetricsSource? _metrics;
     private readonly HpaOptions _options;
+    private readonly ReplicaCalculator _calculator;
     private readonly EventRecorder _events = new("horizontal-pod-autoscaler");
-    private readonly ConcurrentDictionary<string, List<(DateTimeOffset At, int Replicas)>> _recommendations = new();
+    private readonly ConcurrentDictionary<string, AutoscalerState> _state = new();
 
-    /// <summary>Creates the controller.</summary>
-    public HorizontalPodAutoscalerController(ControllerSettings settings, IPodMetricsSource metrics, HpaOptions? options = null)
+    /// <summary>Creates the controller; <paramref name="metrics"/> null reads the cluster's <see cref="ClusterApi.ResourceMetrics"/>.</summary>
+    public HorizontalPodAutoscalerController(ControllerSettings settings, IPodMetricsSource? metrics = null, HpaOptions? options = null)
         : base(settings)
     {
+        _metrics = metrics;
         _options = options ?? new HpaOptions();
-        _evaluator = new MetricEvaluator(metrics, _options.Tolerance);
+        _calculator = new ReplicaCalculator(_options);
     }
 
     /// <inheritdoc />
     public override string Name => "horizontal-pod-autoscaler";
 
     /// <inheritdoc />
-    protected override IEnumerable<WatchSource> Sources(ClusterApi api) => [new(api.HorizontalPodAutoscalers, e => [KeyOf(e)])];
+    // Only appearance and deletion: an HPA is synced on its own period, never on its own status writes.
+    protected override IEnumerable<WatchSource> Sources(ClusterApi api) =>
+        [new(api.HorizontalPodAutoscalers, e => e.Type is WatchEventType.Added or WatchEventType.Deleted ? [KeyOf(e)] : [])];
 
     /// <inheritdoc />
-    protected override IEnumerable<string> AllKeys(ClusterApi api) => api.HorizontalPodAutoscalers.ListStored().Select(o => o.Key);
+    protected override IEnumerable<string> AllKeys(ClusterApi api) => [];
 
     /// <inheritdoc />
     protected override TimeSpan? Reconcile(ClusterApi api, string key)
@@ -48,123 +53,167 @@ public sealed class HorizontalPodAutoscalerController : ReconcilingController
         var stored = api.Store.Get(api.HorizontalPodAutoscalers.Type, ns, name);
         if (stored is null)
         {
-            _recommendations.TryRemove(key, out _);
+            _state.TryRemove(key, out _);
             return null;
         }
 
-        var raw = stored.ToJsonObject();
-        var hpa = stored.As<V2HorizontalPodAutoscaler>();
-        var spec = hpa.Spec ?? new V2HorizontalPodAutoscalerSpec();
-        var now = Typed.Now(api.Time);
-        var conditions = (hpa.Status?.Conditions ?? []).ToList();
-        var reference = spec.ScaleTargetRef ?? new V2CrossVersionObjectReference();
-        var targetKind = reference.Kind ?? "";
-        var targetName = reference.Name ?? "";
-        var targetClient = api.Resources.FindKind(reference.ApiVersion ?? "apps/v1", targetKind) is { } type ? api.For(type) : null;
-        var target = targetClient?.TryGet(ns, targetName);
-        if (targetClient is null || target is null)
+        var state = _state.AddOrUpdate(key, _ => new AutoscalerState(stored.Uid), (_, s) => s.Uid == stored.Uid ? s : new AutoscalerState(stored.Uid));
+        var now = api.Time.GetUtcNow();
+        if (state.NextSync is not { } due)
         {
-            SetCondition(conditions, "AbleToScale", "False", "FailedGetScale", $"the HPA controller was unable to get the target's current scale: {targetKind.ToLowerInvariant()}s \"{targetName}\" not found", now);
-            WriteStatus(api, ns, name, hpa, null, hpa.Status?.DesiredReplicas ?? 0, null, conditions, null);
+            state.NextSync = now + _options.SyncPeriod;
             return _options.SyncPeriod;
         }
 
-        var current = (int)(target.GetInt64("spec", "replicas") ?? 1);
-        var selector = LabelSelectorMatcher.FromJson(target.GetNode("spec", "selector") as JsonObject);
-        List<V1Pod> pods = selector is null ? []
-            : api.Pods.ListStored(ns).Where(o => selector.Matches(o.Labels)).Select(o => o.As<V1Pod>()).Where(p => !p.IsTerminating() && !p.IsFinished()).ToList();
-        var proposals = ((raw.GetNode("spec", "metrics") as JsonArray)?.OfType<JsonObject>() ?? [])
-            .Select(m => _evaluator.Evaluate(m, pods, current)).ToList();
-        var valid = proposals.Where(p => p.Replicas is not null).ToList();
-        var failed = proposals.FirstOrDefault(p => p.Replicas is null);
-        if (current == 0)
+        if (due - now > TimeSpan.FromMilliseconds(50))
         {
-            SetCondition(conditions, "ScalingActive", "False", "ScalingDisabled", "scaling is disabled since the replica count of the target is zero", now);
-            WriteStatus(api, ns, name, hpa, current, current, null, conditions, null);
-            return _options.SyncPeriod;
+            return due - now;
         }
 
-        if (valid.Count == 0)
-        {
-            SetCondition(conditions, "ScalingActive", "False", failed?.FailureReason ?? "FailedGetResourceMetric", failed?.FailureMessage ?? "no metrics configured", now);
-            WriteStatus(api, ns, name, hpa, current, current, null, conditions, null);
-            return _options.SyncPeriod;
-        }
-
-        SetCondition(conditions, "ScalingActive", "True", "ValidMetricFound",
-            $"the HPA was able to successfully calculate a replica count from {valid[0].Description}", now);
-        var best = valid.MaxBy(p => p.Replicas!.Value)!;
-        var downWindow = spec.Behavior?.ScaleDown?.StabilizationWindowSeconds is { } down ? TimeSpan.FromSeconds(down) : _options.ScaleDownStabilization;
-        var upWindow = TimeSpan.FromSeconds(spec.Behavior?.ScaleUp?.StabilizationWindowSeconds ?? 0);
-        var history = _recommendations.GetOrAdd(key, _ => []);
-        int stabilized;
-        lock (history)
-        {
-            stabilized = HpaMath.Stabilize(current, best.Replicas!.Value, api.Time.GetUtcNow(), upWindow, downWindow, history);
-        }
-
-        var minReplicas = spec.MinReplicas ?? 1;
-        var desired = HpaMath.Clamp(stabilized, minReplicas, spec.MaxReplicas);
-        SetCondition(conditions, "ScalingLimited",
-            stabilized > spec.MaxReplicas || stabilized < minReplicas ? "True" : "False",
-            stabilized > spec.MaxReplicas ? "TooManyReplicas" : stabilized < minReplicas ? "TooFewReplicas" : "DesiredWithinRange",
-            stabilized > spec.MaxReplicas ? "the desired replica count is more than the maximum replica count"
-                : stabilized < minReplicas ? "the desired replica count is less than the minimum replica count"
-                : "the desired count is within the acceptable range", now);
-        DateTimeOffset? scaledAt = null;
-        if (desired != current)
-        {
-            targetClient.Patch(ns, targetName, V1Patch.PatchType.MergePatch, new JsonObject { ["spec"] = new JsonObject { ["replicas"] = (long)desired } }, "scale");
-            scaledAt = now;
-            SetCondition(conditions, "AbleToScale", "True", "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}", now);
-            _events.Normal(api, hpa, "SuccessfulRescale",
-                $"New size: {desired}; reason: {best.Description} {(desired > current ? "above" : "below")} target");
-        }
-        else
-        {
-            SetCondition(conditions, "AbleToScale", "True", stabilized != best.Replicas ? "ScaleDownStabilized" : "ReadyForNewScale",
-                stabilized != best.Replicas ? "recent recommendations were higher than current one, applying the highest recent recommendation"
-                    : "recommended size matches current size", now);
-        }
-
-        WriteStatus(api, ns, name, hpa, current, desired, new JsonArray(valid.Select(p => (JsonNode)p.Status!.DeepClone()).ToArray()), conditions, scaledAt);
+        state.NextSync = now + _options.SyncPeriod;
+        ReconcileAutoscaler(api, stored.As<V2HorizontalPodAutoscaler>(), state, now);
         return _options.SyncPeriod;
     }
 
-    private static void WriteStatus(ClusterApi api, string? ns, string name, V2HorizontalPodAutoscaler hpa, int? current, int desired,
-        JsonArray? metrics, List<V2HorizontalPodAutoscalerCondition> conditions, DateTimeOffset? scaledAt)
+    private void ReconcileAutoscaler(ClusterApi api, V2HorizontalPodAutoscaler hpa, AutoscalerState state, DateTimeOffset now)
     {
-        api.HorizontalPodAutoscalers.Mutate(ns, name, o =>
+        var ns = hpa.Metadata.NamespaceProperty;
+        var spec = hpa.Spec ?? new V2HorizontalPodAutoscalerSpec();
+        var status = new StatusDraft(hpa);
+        if (Target(api, hpa) is not { } target)
         {
-            var status = o.Ensure("status");
-            status["observedGeneration"] = hpa.Metadata.Generation;
-            status["currentReplicas"] = current;
-            status["desiredReplicas"] = desired;
-            status["currentMetrics"] = metrics;
-            status["conditions"] = Typed.ToNode(conditions);
-            if (scaledAt is { } at)
+            return; // the failure is already in status and events
+        }
+
+        status.Set(HpaCondition.True(HpaCondition.AbleToScale, "SucceededGetScale", "the HPA controller was able to get the target's current scale"), now);
+        var current = target.CurrentReplicas;
+        state.Normalizer.RecordInitialRecommendation(current, now);
+        var minReplicas = spec.MinReplicas ?? 1;
+        var desired = 0;
+        var rescaleReason = "";
+        var rescale = true;
+        List<MetricProposal> proposals = [];
+        if (current == 0 && minReplicas != 0)
+        {
+            rescale = false;
+            status.Set(HpaCondition.False(HpaCondition.ScalingActive, "ScalingDisabled", "scaling is disabled since the replica count of the target is zero"), now);
+        }
+        else if (current > spec.MaxReplicas)
+        {
+            (desired, rescaleReason) = (spec.MaxReplicas, "Current number of replicas above Spec.MaxReplicas");
+        }
+        else if (current < minReplicas)
+        {
+            (desired, rescaleReason) = (minReplicas, "Current number of replicas below Spec.MinReplicas");
+        }
+        else
+        {
+            var computed = ComputeReplicasForMetrics(api, hpa, target, status, now);
+            if (computed is not var (metricDesired, metricName, list))
             {
-                status["lastScaleTime"] = Typed.ToNode(at);
+                WriteStatus(api, hpa, status, current, hpa.Status?.DesiredReplicas ?? current, hpa.Status?.CurrentMetrics is null ? null : CurrentMetrics(hpa), rescaled: false);
+                return;
             }
-        }, status: true);
+
+            proposals = list;
+            desired = metricDesired;
+            rescaleReason = desired > current ? $"{metricName} above target" : desired < current ? "All metrics below target" : "";
+            var normalized = spec.Behavior is null
+                ? state.Normalizer.NormalizeWithoutBehavior(current, desired, minReplicas, spec.MaxReplicas, _options.ScaleDownStabilization, now)
+                : state.Normalizer.NormalizeWithBehaviors(current, desired, minReplicas, spec.MaxReplicas, ScaleUpRules(spec), ScaleDownRules(spec), now);
+            status.Set(normalized.AbleToScale, now);
+            status.Set(normalized.ScalingLimited, now);
+            desired = normalized.Replicas;
+            rescale = desired != current;
+        }
+
+        if (rescale)
+        {
+            if (!Rescale(api, hpa, target, desired, rescaleReason, status, now))
+            {
+                WriteStatus(api, hpa, status, current, hpa.Status?.DesiredReplicas ?? current, CurrentMetrics(proposals), rescaled: false);
+                return;
+            }
+
+            if (spec.Behavior is not null)
+            {
+                state.Normalizer.StoreScaleEvent(ScaleUpRules(spec), ScaleDownRules(spec), current, desired, now);
+            }
+        }
+        else
+        {
+            desired = current;
+        }
+
+        WriteStatus(api, hpa, status, current, desired, CurrentMetrics(proposals), rescale);
     }
 
-    private static void SetCondition(List<V2HorizontalPodAutoscalerCondition> conditions, string type, string status, string reason, string message, DateTimeOffset now)
+    /// <summary>computeReplicasForMetrics: the largest proposal and its metric, or null (status and events already say why) when no proposal may be acted on.</summary>
+    private (int Replicas, string Metric, List<MetricProposal> Proposals)? ComputeReplicasForMetrics(
+        ClusterApi api, V2HorizontalPodAutoscaler hpa, ScaleTarget target, StatusDraft status, DateTimeOffset now)
     {
-        var index = conditions.FindIndex(c => c.Type == type);
-        var next = new V2HorizontalPodAutoscalerCondition { Type = type, Status = status, Reason = reason, Message = message, LastTransitionTime = now.UtcDateTime };
-        if (index < 0)
+        if (target.Selector is null)
         {
-            conditions.Add(next);
-            return;
+            _events.Warning(api, hpa, "SelectorRequired", "selector is required");
+            status.Set(HpaCondition.False(HpaCondition.ScalingActive, "InvalidSelector", "the HPA target's scale is missing a selector"), now);
+            return null;
         }
 
-        if (conditions[index].Status == status)
+        var ns = hpa.Metadata.NamespaceProperty;
+        var pods = api.Pods.ListStored(ns).Where(o => target.Selector.Matches(o.Labels)).Select(o => o.As<V1Pod>()).ToList();
+        var specs = hpa.Spec?.Metrics is { Count: > 0 } given ? given : [DefaultCpuMetric];
+        var metrics = _metrics ?? api.ResourceMetrics ?? NoMetrics.Instance;
+        var evaluator = new MetricEvaluator(metrics, _calculator);
+        var proposals = specs.Select(s => evaluator.Evaluate(s, ns ?? "default", target.CurrentReplicas, pods, now)).ToList();
+        var replicas = 0;
+        var metric = "";
+        foreach (var proposal in proposals.Where(p => p.Succeeded))
         {
-            // Same status: only the reason or message moved, so the transition time stays.
-            next.LastTransitionTime = conditions[index].LastTransitionTime;
+            if (replicas == 0 || proposal.Replicas > replicas)
+            {
+                (replicas, metric) = (proposal.Replicas, proposal.Name);
+            }
         }
 
-        conditions[index] = next;
+        var invalid = proposals.Where(p => !p.Succeeded).ToList();
+        foreach (var failed in invalid)
+        {
+            _events.Warning(api, hpa, failed.FailedCondition!.Reason, failed.Detail!);
+        }
+
+        if (invalid.Count >= proposals.Count || (invalid.Count > 0 && replicas < target.CurrentReplicas))
+        {
+            // All metrics failed, or some failed and the rest would scale down: act on nothing.
+            status.Set(invalid[0].FailedCondition!, now);
+            _events.Warning(api, hpa, "FailedComputeMetricsReplicas",
+                $"invalid metrics ({invalid.Count} invalid out of {proposals.Count}), first error is: {invalid[0].Error}");
+            return null;
+        }
+
+        status.Set(HpaCondition.True(HpaCondition.ScalingActive, "ValidMetricFound", $"the HPA was able to successfully calculate a replica count from {metric}"), now);
+        return (replicas, metric, proposals);
     }
+
+    private bool Rescale(ClusterApi api, V2HorizontalPodAutoscaler hpa, ScaleTarget target, int desired, string reason, StatusDraft status, DateTimeOffset now)
+    {
+        try
+        {
+            target.Client.Patch(hpa.Metadata.NamespaceProperty, target.Name, V1Patch.PatchType.MergePatch,
+                new System.Text.Json.Nodes.JsonObject { ["spec"] = new System.Text.Json.Nodes.JsonObject { ["replicas"] = (long)desired } }, "scale");
+        }
+        catch (ApiException e)
+        {
+            _events.Warning(api, hpa, "FailedRescale", $"New size: {desired}; reason: {reason}; error: {e.Message}");
+            status.Set(HpaCondition.False(HpaCondition.AbleToScale, "FailedUpdateScale", $"the HPA controller was unable to update the target scale: {e.Message}"), now);
+            return false;
+        }
+
+        status.Set(HpaCondition.True(HpaCondition.AbleToScale, "SucceededRescale", $"the HPA controller was able to update the target scale to {desired}"), now);
+        _events.Normal(api, hpa, "SuccessfulRescale", $"New size: {desired}; reason: {reason}");
+        return true;
+    }
+
+    private ScalingRules ScaleUpRules(V2HorizontalPodAutoscalerSpec spec) => ScalingRules.ScaleUp(spec.Behavior?.ScaleUp);
+
+    private ScalingRules ScaleDownRules(V2HorizontalPodAutoscalerSpec spec) => ScalingRules.ScaleDown(spec.Behavior?.ScaleDown, _options.ScaleDownStabilization);
 }

@@ -1,115 +1,145 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
-using ZeroDowntime.LocalCluster.Cluster;
-using ZeroDowntime.LocalCluster.Controllers.Infrastructure;
 
 namespace ZeroDowntime.LocalCluster.Controllers.Autoscaling;
 
 /// <summary>
-/// Turns one autoscaling/v2 metric spec into a replica proposal from <see cref="IPodMetricsSource"/>:
-/// Resource cpu with a Utilization target (usage / requests of Ready pods) or an AverageValue
-/// target, and Pods metrics with an AverageValue target. Only Ready pods with a sample count.
+/// computeReplicasForMetric: turns one autoscaling/v2 metric spec into a <see cref="MetricProposal"/>
+/// through <see cref="IPodMetricsSource"/> and <see cref="ReplicaCalculator"/>. Supported: <c>Resource</c>
+/// and <c>ContainerResource</c> (cpu, memory) with <c>Utilization</c> or <c>AverageValue</c> targets, and
+/// <c>Pods</c> metrics with <c>AverageValue</c> targets. <c>Object</c> and <c>External</c> metrics fail with
+/// the controller's wording (the local cluster has no custom or external metrics API).
 /// </summary>
 public sealed class MetricEvaluator
 {
     private readonly IPodMetricsSource _metrics;
-    private readonly double _tolerance;
+    private readonly ReplicaCalculator _calculator;
 
-    /// <summary>Creates an evaluator.</summary>
-    public MetricEvaluator(IPodMetricsSource metrics, double tolerance)
+    /// <summary>Creates an evaluator over <paramref name="metrics"/>.</summary>
+    public MetricEvaluator(IPodMetricsSource metrics, ReplicaCalculator calculator)
     {
-        _metrics = metrics;
-        _tolerance = tolerance;
+        _metrics = metrics ?? throw new ArgumentNullException(nameof(metrics));
+        _calculator = calculator ?? throw new ArgumentNullException(nameof(calculator));
     }
 
-    /// <summary>The proposal for <paramref name="metric"/> over <paramref name="pods"/> at <paramref name="currentReplicas"/>.</summary>
-    public MetricProposal Evaluate(JsonObject metric, IReadOnlyList<V1Pod> pods, int currentReplicas)
+    /// <summary>The proposal for <paramref name="spec"/> over the target's <paramref name="pods"/> at <paramref name="currentReplicas"/>.</summary>
+    public MetricProposal Evaluate(V2MetricSpec spec, string ns, int currentReplicas, IReadOnlyList<V1Pod> pods, DateTimeOffset now)
     {
-        var ready = pods.Where(p => p.IsReady()).ToList();
-        return metric.GetString("type") switch
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Type switch
         {
-            "Resource" when metric.GetString("resource", "name") == "cpu" => EvaluateCpu(metric, ready, currentReplicas),
-            "Pods" => EvaluatePods(metric, ready, currentReplicas),
-            var type => new MetricProposal(null, null, "", "InvalidMetricSourceType",
-                $"the local cluster's HPA supports Resource cpu and Pods metrics, not {type} {metric.GetString("resource", "name")}".TrimEnd()),
+            "Resource" when spec.Resource is { } r =>
+                Resource(r.Name, null, r.Target, "FailedGetResourceMetric", $"failed to get {r.Name} resource metric value", ns, currentReplicas, pods, now),
+            "ContainerResource" when spec.ContainerResource is { } c =>
+                Resource(c.Name, c.Container, c.Target, "FailedGetContainerResourceMetric", $"failed to get {c.Container} container metric value", ns, currentReplicas, pods, now),
+            "Pods" when spec.Pods is { } p => Pods(p, ns, currentReplicas, pods, now),
+            "Object" => Unsupported("FailedGetObjectMetric", "failed to get object metric value", "the local cluster serves no custom metrics API (custom.metrics.k8s.io)"),
+            "External" => Unsupported("FailedGetExternalMetric", "failed to get external metric value", "the local cluster serves no external metrics API (external.metrics.k8s.io)"),
+            var type => Unsupported("InvalidMetricSourceType", "", $"unknown metric source type \"{type}\""),
         };
     }
 
-    private MetricProposal EvaluateCpu(JsonObject metric, List<V1Pod> ready, int currentReplicas)
+    private MetricProposal Resource(string resource, string? container, V2MetricTarget? target, string reason, string context,
+        string ns, int currentReplicas, IReadOnlyList<V1Pod> pods, DateTimeOffset now)
     {
-        var target = metric.GetNode("resource", "target") as JsonObject ?? [];
-        var samples = ready.Select(p => (Pod: p, Usage: _metrics.GetCpuMillicores(p.Metadata.NamespaceProperty ?? "", p.Metadata.Name ?? "")))
-            .Where(s => s.Usage is not null).ToList();
+        var samples = Samples(pods, pod => _metrics.GetResourceMetric(ns, pod, resource, container));
         if (samples.Count == 0)
         {
-            return new MetricProposal(null, null, "", "FailedGetResourceMetric",
-                "failed to get cpu utilization: unable to get metrics for resource cpu: no metrics returned from resource metrics API");
+            return Failure(reason, context, $"failed to get {resource} utilization: unable to get metrics for resource {resource}: no metrics returned from resource metrics API");
         }
 
-        var usage = samples.Sum(s => s.Usage!.Value);
-        var averageUsage = usage / samples.Count;
-        if (target.GetString("type") == "AverageValue" && target.GetString("averageValue") is { } averageValue)
+        var containerWord = container is null ? "" : " container";
+        if (target?.AverageValue is { } averageValue)
         {
-            var ratio = averageUsage / MilliQuantity.Of(averageValue);
-            return new MetricProposal(Propose(ratio, samples.Count, currentReplicas), CpuStatus(null, averageUsage), "cpu resource");
+            var raw = _calculator.PlainAverage(currentReplicas, (long)Math.Round(MilliQuantity.Of(averageValue)), resource, pods, samples, now);
+            return raw.Error is { } error
+                ? Failure(reason, context, $"failed to get {resource} utilization: {error}")
+                : new MetricProposal(raw.Replicas, Status(resource, container, null, raw.Usage), $"{resource}{containerWord} resource");
         }
 
-        var missing = samples.FirstOrDefault(s => CpuRequestMilli(s.Pod) <= 0);
-        if (missing.Pod is not null)
+        if (target?.AverageUtilization is not { } targetUtilization)
         {
-            return new MetricProposal(null, null, "", "FailedGetResourceMetric",
-                $"failed to get cpu utilization: missing request for cpu in container {missing.Pod.ContainersOrEmpty().FirstOrDefault()?.Name} of Pod {missing.Pod.Metadata.Name}");
+            return Failure(reason, context, "invalid resource metric source: neither an average utilization target nor an average value target was set");
         }
 
-        var utilization = (int)Math.Round(100 * usage / samples.Sum(s => CpuRequestMilli(s.Pod)));
-        var targetUtilization = (int)(target.GetInt64("averageUtilization") ?? 80);
-        var usageRatio = (double)utilization / targetUtilization;
-        return new MetricProposal(Propose(usageRatio, samples.Count, currentReplicas), CpuStatus(utilization, averageUsage),
-            "cpu resource utilization (percentage of request)");
+        var result = _calculator.ResourceUtilization(currentReplicas, targetUtilization, resource, container, pods, samples, now);
+        return result.Error is { } failure
+            ? Failure(reason, context, $"failed to get {resource} utilization: {failure}")
+            : new MetricProposal(result.Replicas, Status(resource, container, result.Utilization, result.Usage),
+                $"{resource}{containerWord} resource utilization (percentage of request)");
     }
 
-    private MetricProposal EvaluatePods(JsonObject metric, List<V1Pod> ready, int currentReplicas)
+    private MetricProposal Pods(V2PodsMetricSource source, string ns, int currentReplicas, IReadOnlyList<V1Pod> pods, DateTimeOffset now)
     {
-        var name = metric.GetString("pods", "metric", "name") ?? "";
-        var values = ready.Select(p => _metrics.GetPodMetric(p.Metadata.NamespaceProperty ?? "", p.Metadata.Name ?? "", name)).Where(v => v is not null)
-            .Select(v => v!.Value).ToList();
-        if (values.Count == 0 || metric.GetString("pods", "target", "averageValue") is not { } target)
+        var name = source.Metric?.Name ?? "";
+        const string Context = "failed to get pods metric value";
+        var samples = Samples(pods, pod => _metrics.GetPodMetric(ns, pod, name));
+        if (samples.Count == 0)
         {
-            return new MetricProposal(null, null, "", "FailedGetPodsMetric",
-                $"unable to get metric {name}: no metrics returned for pods metric {name}");
+            return Failure("FailedGetPodsMetric", Context, $"unable to get metric {name}: no metrics returned from custom metrics API");
         }
 
-        var average = values.Average();
+        if (source.Target?.AverageValue is not { } target)
+        {
+            return Failure("FailedGetPodsMetric", Context, $"invalid pods metric source: the target of {name} has no averageValue");
+        }
+
+        var result = _calculator.PlainAverage(currentReplicas, (long)Math.Round(MilliQuantity.Of(target)), "", pods, samples, now);
+        if (result.Error is { } error)
+        {
+            return Failure("FailedGetPodsMetric", Context, error);
+        }
+
         var status = new JsonObject
         {
             ["type"] = "Pods",
             ["pods"] = new JsonObject
             {
                 ["metric"] = new JsonObject { ["name"] = name },
-                ["current"] = new JsonObject { ["averageValue"] = MilliQuantity.Format(average * 1000) },
+                ["current"] = new JsonObject { ["averageValue"] = MilliQuantity.Format(result.Usage) },
             },
         };
-        return new MetricProposal(Propose(average / ((ResourceQuantity)target).ToDouble(), values.Count, currentReplicas), status, $"pods metric {name}");
+        return new MetricProposal(result.Replicas, status, $"pods metric {name}");
     }
 
-    private int Propose(double ratio, int podsWithMetrics, int currentReplicas) =>
-        Math.Abs(1.0 - ratio) <= _tolerance ? currentReplicas : HpaMath.DesiredReplicas(podsWithMetrics, ratio, _tolerance);
-
-    private static double CpuRequestMilli(V1Pod pod) =>
-        pod.ContainersOrEmpty().Sum(c => c.Resources?.Requests?.TryGetValue("cpu", out var q) == true ? MilliQuantity.Of(q) : 0);
-
-    private static JsonObject CpuStatus(int? utilization, double averageMilli)
+    private static Dictionary<string, PodMetric> Samples(IReadOnlyList<V1Pod> pods, Func<string, PodMetric?> read)
     {
-        var current = new JsonObject { ["averageValue"] = MilliQuantity.Format(averageMilli) };
+        var samples = new Dictionary<string, PodMetric>(StringComparer.Ordinal);
+        foreach (var pod in pods)
+        {
+            if (pod.Metadata?.Name is { } name && read(name) is { } metric)
+            {
+                samples[name] = metric;
+            }
+        }
+
+        return samples;
+    }
+
+    private static JsonObject Status(string resource, string? container, int? utilization, long average)
+    {
+        var current = new JsonObject();
         if (utilization is { } u)
         {
             current["averageUtilization"] = u;
         }
 
-        return new JsonObject
+        current["averageValue"] = MilliQuantity.Format(average);
+        var source = new JsonObject { ["name"] = resource };
+        if (container is not null)
         {
-            ["type"] = "Resource",
-            ["resource"] = new JsonObject { ["name"] = "cpu", ["current"] = current },
-        };
+            source["container"] = container;
+        }
+
+        source["current"] = current;
+        return container is null
+            ? new JsonObject { ["type"] = "Resource", ["resource"] = source }
+            : new JsonObject { ["type"] = "ContainerResource", ["containerResource"] = source };
     }
+
+    private static MetricProposal Failure(string reason, string context, string detail) =>
+        MetricProposal.Failed(reason, $"{context}: {detail}", detail);
+
+    private static MetricProposal Unsupported(string reason, string context, string detail) =>
+        MetricProposal.Failed(reason, context.Length == 0 ? detail : $"{context}: {detail}", detail);
 }

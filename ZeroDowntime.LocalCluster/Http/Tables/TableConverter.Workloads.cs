@@ -57,6 +57,7 @@ internal static partial class TableConverter
         new("Selector", "string", "Label selector for pods.", 1, (o, _) => Selector(o)),
     ];
 
+
     private static string Containers(JsonObject workload, string field)
     {
         var containers = (workload.GetNode("spec", "template", "spec", "containers") as JsonArray)?.OfType<JsonObject>() ?? [];
