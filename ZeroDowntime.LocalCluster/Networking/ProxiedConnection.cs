@@ -1,14 +1,16 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 
 namespace ZeroDowntime.LocalCluster.Networking;
 
 /// <summary>
 /// One client connection spliced to one backend. A FIN on either side is passed on (half-close);
-/// a reset or error on either side resets both, as a broken path would.
+/// a reset or error on either side resets both, as a broken path would. While a NetworkPolicy denies
+/// it (<paramref name="guard"/>), nothing is sent either way.
 /// </summary>
-internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint)
+internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint, ConnectionGuard? guard = null)
 {
     private int _aborted;
 
@@ -28,6 +30,7 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
         }
         finally
         {
+            guard?.Dispose();
             client.Dispose();
             backend.Dispose();
         }
@@ -41,6 +44,7 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
             return;
         }
 
+        guard?.Dispose();
         TcpServiceProxy.Reset(client);
         TcpServiceProxy.Reset(backend);
     }
@@ -62,6 +66,11 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
                     }
 
                     return;
+                }
+
+                if (guard is not null && !await guard.WhenAllowed.ConfigureAwait(false))
+                {
+                    return; // closed while held
                 }
 
                 var sent = 0;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 
 namespace ZeroDowntime.LocalCluster.Networking;
 
@@ -9,7 +10,8 @@ namespace ZeroDowntime.LocalCluster.Networking;
 /// <em>connection</em> goes to the next Ready backend (round robin) and stays there. No backend:
 /// the connection is reset at once. A backend that closes or resets breaks the client's
 /// connection the same way; <see cref="BreakConnectionsTo"/> resets every connection to a pod.
-/// Backend changes take effect after the propagation delay.
+/// Backend changes take effect after the propagation delay. With a <see cref="IConnectionGate"/>,
+/// NetworkPolicy decides each connection once its backend is picked (see <see cref="ConnectionGuard"/>).
 /// </summary>
 public sealed class TcpServiceProxy : IAsyncDisposable
 {
@@ -18,6 +20,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private readonly TimeSpan _propagationDelay;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeProvider _time;
+    private readonly IConnectionGate? _policy;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ProxiedConnection, byte> _connections = new();
     private readonly object _scheduleGate = new();
@@ -31,11 +34,12 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
 
     /// <summary>Binds <paramref name="endpoint"/> (throws <see cref="SocketException"/> when it is taken) and starts accepting.</summary>
-    public TcpServiceProxy(IPEndPoint endpoint, TimeSpan propagationDelay, TimeSpan connectTimeout, TimeProvider? time = null)
+    public TcpServiceProxy(IPEndPoint endpoint, TimeSpan propagationDelay, TimeSpan connectTimeout, TimeProvider? time = null, IConnectionGate? policy = null)
     {
         _propagationDelay = propagationDelay;
         _connectTimeout = connectTimeout;
         _time = time ?? TimeProvider.System;
+        _policy = policy;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -182,6 +186,14 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         }
 
         var backend = backends[(int)((ulong)Interlocked.Increment(ref _nextBackend) % (ulong)backends.Count)];
+        var (guard, admitted) = await AdmitAsync(client, backend).ConfigureAwait(false);
+        if (!admitted)
+        {
+            guard?.Dispose();
+            Reset(client);
+            return;
+        }
+
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -193,12 +205,13 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         {
             // Like an NLB target that died before deregistration: the client's connection fails.
             upstream.Dispose();
+            guard?.Dispose();
             Reset(client);
             return;
         }
 
         client.NoDelay = true;
-        var connection = new ProxiedConnection(client, upstream, backend);
+        var connection = new ProxiedConnection(client, upstream, backend, guard);
         _connections[connection] = 0;
         try
         {
@@ -207,6 +220,49 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         finally
         {
             _connections.TryRemove(connection, out _);
+        }
+    }
+
+    // NetworkPolicy's check: a denied connection is held here (nothing reaches the backend) until a policy change allows it.
+    private async Task<(ConnectionGuard? Guard, bool Admitted)> AdmitAsync(Socket client, IPEndPoint backend)
+    {
+        if (_policy is null)
+        {
+            return (null, true);
+        }
+
+        var guard = _policy.Open(client, backend);
+        var allowed = guard.WhenAllowed;
+        if (allowed.IsCompleted)
+        {
+            return (guard, allowed.Result);
+        }
+
+        try
+        {
+            if (!await allowed.WaitAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                return (guard, false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return (guard, false);
+        }
+
+        // A client that gave up while held never reaches the backend, as its dropped SYN would not have.
+        return (guard, !ClosedByPeer(client));
+    }
+
+    private static bool ClosedByPeer(Socket client)
+    {
+        try
+        {
+            return client.Poll(0, SelectMode.SelectRead) && client.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
         }
     }
 
