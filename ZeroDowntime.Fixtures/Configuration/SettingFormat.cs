@@ -26,4 +26,7 @@ public enum SettingFormat
 
     /// <summary>A container image pinned to a tag or digest (not <c>latest</c>).</summary>
     PinnedImage,
+
+    /// <summary>A .NET regular expression.</summary>
+    RegularExpression,
 }

@@ -28,6 +28,7 @@ internal static partial class SettingValueParser
                 SettingFormat.UrlPath => "a path starting with '/' and without spaces",
                 SettingFormat.HttpUrl => "an absolute http:// or https:// URL",
                 SettingFormat.PinnedImage => "an image pinned to a tag or digest, such as grafana/k6:2.0.0 (not latest)",
+                SettingFormat.RegularExpression => "a .NET regular expression",
                 _ => "non-empty text",
             },
         };
@@ -84,6 +85,7 @@ internal static partial class SettingValueParser
             SettingFormat.UrlPath => text.StartsWith('/') && !text.Any(char.IsWhiteSpace),
             SettingFormat.HttpUrl => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
             SettingFormat.PinnedImage => IsPinnedImage(text),
+            SettingFormat.RegularExpression => IsRegularExpression(text),
             _ => text.Length > 0,
         };
     }
@@ -142,6 +144,19 @@ internal static partial class SettingValueParser
 
         requirements.Add(text[start..]);
         return depth == 0 && requirements.All(r => LabelRequirement().IsMatch(r.Trim()));
+    }
+
+    private static bool IsRegularExpression(string text)
+    {
+        try
+        {
+            _ = new Regex(text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsPinnedImage(string text)

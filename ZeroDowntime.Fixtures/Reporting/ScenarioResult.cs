@@ -67,6 +67,9 @@ public sealed class ScenarioResult
     /// <summary>The raw evidence: attempts, events, markers.</summary>
     public ScenarioTimeline Timeline { get; } = new();
 
+    /// <summary>Scenario-specific facts (a chaos seed, the pods picked, a partition's proof of effect).</summary>
+    public ScenarioDetails Details { get; } = new();
+
     /// <summary>
     /// The verdict: <see cref="Skip"/> or <see cref="Error(string)"/> when called; else
     /// <see cref="ScenarioStatus.Fail"/> when a check failed or <see cref="Fail"/> was called;

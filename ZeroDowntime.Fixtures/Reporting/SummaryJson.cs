@@ -108,6 +108,7 @@ public static partial class SummaryJson
 
         json.WriteEndArray();
         WriteMetrics(json, scenario);
+        WriteDetails(json, scenario);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {

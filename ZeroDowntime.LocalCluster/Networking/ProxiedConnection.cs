@@ -8,9 +8,10 @@ namespace ZeroDowntime.LocalCluster.Networking;
 /// <summary>
 /// One client connection spliced to one backend. A FIN on either side is passed on (half-close);
 /// a reset or error on either side resets both, as a broken path would. While a NetworkPolicy denies
-/// it (<paramref name="guard"/>), nothing is sent either way.
+/// it (<paramref name="guard"/>), nothing is sent either way; what the client sent while it was held
+/// (<paramref name="held"/>) goes to the backend first.
 /// </summary>
-internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint, ConnectionGuard? guard = null)
+internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint, ConnectionGuard? guard = null, byte[]? held = null)
 {
     private int _aborted;
 
@@ -20,6 +21,11 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
     {
         try
         {
+            if (held is { Length: > 0 })
+            {
+                await backend.SendAsync(held, SocketFlags.None).ConfigureAwait(false);
+            }
+
             var up = PumpAsync(client, backend, bufferSize);
             var down = PumpAsync(backend, client, bufferSize);
             await Task.WhenAll(up, down).ConfigureAwait(false);
