@@ -4,11 +4,12 @@ using System.Net.Sockets;
 using FluentAssertions;
 using ZeroDowntime.LocalCluster.Networking.Policy;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ZeroDowntime.LocalCluster.Tests.Networking;
 
 /// <summary>How NetworkPolicy knows which pod opened a connection: the client socket's owner, found through /proc.</summary>
-public sealed class SocketOwnerResolverTests
+public sealed class SocketOwnerResolverTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ConnectDeadline = TimeSpan.FromSeconds(20);
 
@@ -43,7 +44,10 @@ public sealed class SocketOwnerResolverTests
 
         try
         {
-            resolver.PodUidOf((IPEndPoint)fromChild.RemoteEndPoint!, (IPEndPoint)fromChild.LocalEndPoint!).Should().Be("pod-uid-1");
+            var clock = Stopwatch.StartNew();
+            var owner = resolver.PodUidOf((IPEndPoint)fromChild.RemoteEndPoint!, (IPEndPoint)fromChild.LocalEndPoint!);
+            output.WriteLine($"lookup took {clock.Elapsed.TotalMilliseconds:0.0} ms with {File.ReadLines("/proc/net/tcp").Count()} lines in /proc/net/tcp");
+            owner.Should().Be("pod-uid-1");
             SocketOwnerResolver.FindInode((IPEndPoint)own.LocalEndPoint!, (IPEndPoint)own.RemoteEndPoint!).Should().NotBeNull("the client end is found in tcp6 too");
             resolver.PodUidOf((IPEndPoint)fromUs.RemoteEndPoint!, (IPEndPoint)fromUs.LocalEndPoint!).Should().BeNull();
         }
