@@ -186,7 +186,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         }
 
         var backend = backends[(int)((ulong)Interlocked.Increment(ref _nextBackend) % (ulong)backends.Count)];
-        var (guard, admitted, held) = await AdmitAsync(client, backend).ConfigureAwait(false);
+        var (guard, admitted, held) = await PolicyAdmission.AdmitAsync(_policy, client, backend, _stopping.Token).ConfigureAwait(false);
         if (!admitted)
         {
             guard?.Dispose();
@@ -221,58 +221,6 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         finally
         {
             _connections.TryRemove(connection, out _);
-        }
-    }
-
-    // NetworkPolicy's check: a denied connection is held here (nothing reaches the backend) until a policy change allows it.
-    private async Task<(ConnectionGuard? Guard, bool Admitted, byte[]? Held)> AdmitAsync(Socket client, IPEndPoint backend)
-    {
-        if (_policy is null)
-        {
-            return (null, true, null);
-        }
-
-        var guard = _policy.Open(client, backend);
-        var allowed = guard.WhenAllowed;
-        if (allowed.IsCompleted)
-        {
-            return (guard, allowed.Result, null);
-        }
-
-        try
-        {
-            if (!await allowed.WaitAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                return (guard, false, null);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            return (guard, false, null);
-        }
-
-        // A client that gave up while held never reaches the backend, as its dropped SYN would not have.
-        return TakeHeld(client) is { } held ? (guard, true, held) : (guard, false, null);
-    }
-
-    /// <summary>What a held client sent meanwhile, or null when it also closed (it gave up: a FIN after its data).</summary>
-    private static byte[]? TakeHeld(Socket client)
-    {
-        try
-        {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[BufferSize];
-            while (client.Available > 0)
-            {
-                var read = client.Receive(chunk, Math.Min(chunk.Length, client.Available), SocketFlags.None);
-                buffer.Write(chunk, 0, read);
-            }
-
-            return client.Poll(0, SelectMode.SelectRead) && client.Available == 0 ? null : buffer.ToArray();
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            return null;
         }
     }
 
