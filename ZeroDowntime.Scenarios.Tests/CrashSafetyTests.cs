@@ -8,11 +8,11 @@ using ZeroDowntime.Kubernetes;
 
 namespace ZeroDowntime.Scenarios.Tests;
 
-/// <summary>A run killed with SIGKILL while a node is cordoned leaves evidence; the next run repairs it and says so.</summary>
+/// <summary>A run killed with SIGKILL while a node is cordoned, or while a partition is in force, leaves evidence; the next run repairs it and says so.</summary>
 [Collection(SelfTestCollection.Name)]
 public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : IClassFixture<UpCluster>
 {
-    /// <summary>Named deadline for the child run to reach its cordon (fixture start, baseline, node choice).</summary>
+    /// <summary>Named deadline for the child run to reach its cordon or its partition (fixture start, baseline, node choice).</summary>
     private static readonly TimeSpan CordonDeadline = TimeSpan.FromMinutes(3);
 
     private readonly string _results = Path.Combine(AppContext.BaseDirectory, "TestResults", "crash-safety", Guid.NewGuid().ToString("N")[..8]);
@@ -21,7 +21,7 @@ public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : I
     public async Task The_next_run_uncordons_a_node_left_cordoned_by_a_killed_run_and_says_so()
     {
         using var session = ClusterSession.OpenKubeconfig(KubeconfigSettings.Load(up, allowDisruption: true, _results));
-        using var child = StartNodeDrainRun();
+        using var child = StartRun("NodeDrain");
         var (node, runId) = await WaitForCordonAsync(session.Client, child);
         output.WriteLine($"Node {node} cordoned by run {runId}; killing the test process tree with SIGKILL");
         child.Kill(entireProcessTree: true);
@@ -50,11 +50,69 @@ public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : I
         }
     }
 
-    private Process StartNodeDrainRun()
+    [Fact]
+    public async Task The_next_run_removes_a_partition_NetworkPolicy_left_in_force_by_a_killed_run_and_says_so()
+    {
+        using var session = ClusterSession.OpenKubeconfig(KubeconfigSettings.Load(up, allowDisruption: true, _results));
+        using var child = StartRun("NetworkPartition");
+        var (policy, runId) = await WaitForPartitionAsync(session.Client, session.Namespace, child);
+        output.WriteLine($"NetworkPolicy {policy} created by run {runId}; killing the test process tree with SIGKILL");
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+        (await session.Client.NetworkingV1.ReadNamespacedNetworkPolicyAsync(policy, session.Namespace)).Should().NotBeNull("the killed run could not clean up");
+
+        var next = ClusterFixture.WithOptions(new Fixtures.Cluster.ClusterFixtureOptions
+        {
+            Settings = KubeconfigSettings.Load(up, allowDisruption: true, _results),
+            WriteReports = false,
+            Log = line => output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [next run] {line}"),
+        });
+        try
+        {
+            await next.InitializeAsync();
+
+            next.Repairs.Should().Contain($"Deleted NetworkPolicy {policy}, left by the earlier run {runId}.");
+            next.Report.Repairs.Should().Contain($"Deleted NetworkPolicy {policy}, left by the earlier run {runId}.");
+            (await session.Client.ListAllAsync(KubeResources.NetworkPolicies, session.Namespace)).Items.Should().BeEmpty("the partition is lifted");
+        }
+        finally
+        {
+            await next.DisposeAsync();
+        }
+    }
+
+    private async Task<(string Policy, string RunId)> WaitForPartitionAsync(IKubernetes client, string ns, Process child)
+    {
+        using var deadline = new CancellationTokenSource(CordonDeadline);
+        try
+        {
+            await foreach (var e in client.ListAndWatchAsync(KubeResources.NetworkPolicies, ns, ct: deadline.Token))
+            {
+                if (e.Type != k8s.WatchEventType.Deleted && e.Object.Metadata.Labels?.TryGetValue(SuiteLabels.Run, out var run) == true)
+                {
+                    return (e.Object.Metadata.Name, run);
+                }
+
+                if (child.HasExited)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Reported below.
+        }
+
+        child.Kill(entireProcessTree: true);
+        throw new TimeoutException($"The child NetworkPartition run created no NetworkPolicy within {CordonDeadline.TotalSeconds:0} s (exited: {child.HasExited}).");
+    }
+
+    private Process StartRun(string scenario)
     {
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "test", Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.Tests.dll"), "--filter", "Scenario=NodeDrain" },
+            ArgumentList = { "test", Path.Combine(AppContext.BaseDirectory, "ZeroDowntime.Tests.dll"), "--filter", $"Scenario={scenario}" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

@@ -2,6 +2,7 @@ using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Cluster;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Xunit;
+using ZeroDowntime.LocalCluster;
 
 namespace ZeroDowntime.Scenarios.Tests;
 
@@ -13,8 +14,18 @@ namespace ZeroDowntime.Scenarios.Tests;
 public static class NegativeControlRun
 {
     /// <summary>Runs the scenario built by <paramref name="create"/> against the <paramref name="case"/> manifests; returns the step outcomes.</summary>
-    public static async Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
+    public static Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
         string @case, ITestOutputHelper output, Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
+        where TState : class, new() =>
+        RunAsync(@case, Path.Combine("manifests", "negative-controls", @case), null, output, create, settings);
+
+    /// <summary>
+    /// As the other overload, with the manifests in <paramref name="manifests"/> and the embedded cluster changed by
+    /// <paramref name="configureEmbedded"/> (a broken network rather than a broken target).
+    /// </summary>
+    public static async Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
+        string @case, string manifests, Action<LocalClusterOptions>? configureEmbedded, ITestOutputHelper output,
+        Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
         where TState : class, new()
     {
         // Kept after the run: the raw timelines are the evidence when a control unexpectedly passes.
@@ -28,7 +39,8 @@ public static class NegativeControlRun
         var fixture = ClusterFixture.WithOptions(new ClusterFixtureOptions
         {
             Settings = ZeroDowntimeSettings.Load(environment),
-            Manifests = Path.Combine("manifests", "negative-controls", @case),
+            Manifests = manifests,
+            ConfigureEmbedded = configureEmbedded,
             WriteReports = false,
             Log = line => output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"),
         });

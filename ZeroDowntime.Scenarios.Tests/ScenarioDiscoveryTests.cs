@@ -39,7 +39,8 @@ public sealed class ScenarioDiscoveryTests
 
         cases.SelectMany(c => c.Traits[ScenarioAttribute.TraitName]).Distinct().Should().BeEquivalentTo(
             nameof(PreValidation), nameof(SingleWorkerDisruption), nameof(NodeDrain), nameof(SequentialDisruptions),
-            nameof(RedisDisruption), nameof(HeadDisruption), nameof(RollingUpgrade), nameof(Autoscaling), nameof(PostValidation));
+            nameof(RedisDisruption), nameof(HeadDisruption), nameof(RollingUpgrade), nameof(Autoscaling), nameof(PostValidation),
+            nameof(RandomPodKill), nameof(NetworkPartition));
     }
 
     private static async Task<IReadOnlyList<ITestCase>> DiscoverAsync()

@@ -77,6 +77,23 @@ public sealed class PostValidation(ClusterFixture cluster, ScenarioContext<Valid
             $"Expected none of the run's Jobs and ConfigMaps left, but {left} remain.");
     }
 
+    [Step(7, "Remove the run's NetworkPolicies")]
+    public async Task Remove_network_policies()
+    {
+        var kube = cluster.Client;
+        var thisRun = $"{SuiteLabels.Run}={cluster.RunId}";
+        foreach (var policy in (await kube.ListAllAsync(KubeResources.NetworkPolicies, cluster.Namespace, thisRun).DescribeFailure()).Items)
+        {
+            _narrator.By($"Deleting NetworkPolicy {policy.Metadata.Name}, still in force");
+            await kube.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(policy.Metadata.Name, cluster.Namespace).DescribeFailure();
+        }
+
+        var left = (await kube.ListAllAsync(KubeResources.NetworkPolicies, cluster.Namespace, thisRun).DescribeFailure()).Items.Select(p => p.Metadata.Name).ToList();
+        ScenarioCheck.Require(Result,
+            new CheckResult("network_policies_removed", "The run's NetworkPolicies removed", left.Count == 0, "none", left.Count == 0 ? "none" : string.Join(", ", left)),
+            $"Expected none of the run's NetworkPolicies left (a partition still in force), but {string.Join(", ", left)} remain.");
+    }
+
     private async Task RequireAsync(Task<CheckResult> pending)
     {
         _ = Result; // the scenario's heading first, then what it found

@@ -33,6 +33,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
             "Demo 01", "Demo 02",
             "MistypedOrderer 01", "MistypedOrderer 02", "MistypedOrderer 03",
             "ForeignOrderer 03",
+            "Skip 01", "Skip 02",
             "PostValidation 01");
     }
 
@@ -44,7 +45,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         JUnitSchema.Violations(junit).Should().BeEmpty();
         junit.Root!.Elements("testsuite").Should().ContainSingle()
             .Which.Attributes().Select(a => $"{a.Name}={a.Value}")
-            .Should().Contain(["name=ZeroDowntime.Fixtures.Xunit.Demo.dll", "tests=17", "failures=4", "skipped=3"]);
+            .Should().Contain(["name=ZeroDowntime.Fixtures.Xunit.Demo.dll", "tests=20", "failures=4", "skipped=5"]);
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         runs.Listed.ExitCode.Should().Be(0, runs.Listed.Output);
         var listed = runs.Listed.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains('\u203A')).ToList();
 
-        listed.Should().HaveCount(17).And.Contain("Demo \u203A 03 Wait for the replacement");
+        listed.Should().HaveCount(20).And.Contain("Demo \u203A 03 Wait for the replacement");
         runs.Listed.Output.Should().NotContain(BrokenFixture.Message);
     }
 

@@ -25,4 +25,7 @@ public sealed record ClusterFixtureOptions
 
     /// <summary>Write summary.json/report.html and the console summary on dispose (self-tests may turn it off).</summary>
     public bool WriteReports { get; init; } = true;
+
+    /// <summary>Adjusts the embedded cluster's options before it starts (self-tests: a network plugin that ignores NetworkPolicy); null: the defaults.</summary>
+    public Action<ZeroDowntime.LocalCluster.LocalClusterOptions>? ConfigureEmbedded { get; init; }
 }

@@ -31,9 +31,14 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     public string KubeconfigPath => _kubeconfig;
 
     /// <summary>Starts the cluster with <paramref name="nodes"/> nodes and applies the manifests in <paramref name="manifests"/>.</summary>
-    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, CancellationToken ct = default)
+    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, CancellationToken ct = default) =>
+        await StartAsync(manifests, nodes, log, configure: null, ct).ConfigureAwait(false);
+
+    /// <summary>As <see cref="StartAsync(string, int, Action{string}, CancellationToken)"/>, with <paramref name="configure"/> applied to the options first.</summary>
+    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, Action<LocalClusterOptions>? configure, CancellationToken ct = default)
     {
         var options = EmbeddedClusterParts.Configure(new LocalClusterOptions { NodeCount = nodes });
+        configure?.Invoke(options);
         var host = await LocalClusterHost.StartAsync(options, ct).ConfigureAwait(false);
         try
         {

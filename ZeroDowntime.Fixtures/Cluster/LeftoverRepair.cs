@@ -9,7 +9,8 @@ namespace ZeroDowntime.Fixtures.Cluster;
 
 /// <summary>
 /// Undoes what earlier, killed runs left behind: nodes carrying the suite's cordon annotation are
-/// uncordoned, and Jobs and ConfigMaps labelled <c>zerodowntime.io/run</c> by another run are deleted.
+/// uncordoned, and Jobs, ConfigMaps and NetworkPolicies (a partition still in force) labelled
+/// <c>zerodowntime.io/run</c> by another run are deleted.
 /// Returns one sentence per repair (or per repair it could not make).
 /// </summary>
 public static class LeftoverRepair
@@ -51,6 +52,19 @@ public static class LeftoverRepair
         {
             await DeleteAsync("ConfigMap", map.Metadata, repaired,
                 () => client.CoreV1.DeleteNamespacedConfigMapAsync(map.Metadata.Name, @namespace, cancellationToken: ct)).ConfigureAwait(false);
+        }
+
+        foreach (var policy in (await client.ListAllAsync(KubeResources.NetworkPolicies, @namespace, otherRuns, ct: ct).ConfigureAwait(false)).Items)
+        {
+            var name = policy.Metadata.Name;
+            if (gate.ExplainRefusal($"delete NetworkPolicy {name}") is { } refusal)
+            {
+                repaired.Add($"NetworkPolicy {name}, left by the earlier run {policy.Metadata.Labels?[SuiteLabels.Run]}, is still in force; not repaired: {refusal}");
+                continue;
+            }
+
+            await DeleteAsync("NetworkPolicy", policy.Metadata, repaired,
+                () => client.NetworkingV1.DeleteNamespacedNetworkPolicyAsync(name, @namespace, cancellationToken: ct)).ConfigureAwait(false);
         }
 
         return repaired;

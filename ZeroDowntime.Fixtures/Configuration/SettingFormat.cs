@@ -29,4 +29,7 @@ public enum SettingFormat
 
     /// <summary>Ramping load stages: <c>RATE:DURATION</c> steps, comma-separated (<c>5:30s,10:30s,20:60s</c>).</summary>
     LoadStages,
+
+    /// <summary>A .NET regular expression.</summary>
+    RegularExpression,
 }

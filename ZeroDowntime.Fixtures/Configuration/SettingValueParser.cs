@@ -29,6 +29,7 @@ internal static partial class SettingValueParser
                 SettingFormat.HttpUrl => "an absolute http:// or https:// URL",
                 SettingFormat.PinnedImage => "an image pinned to a tag or digest, such as grafana/k6:2.0.0 (not latest)",
                 SettingFormat.LoadStages => Load.LoadStages.Description,
+                SettingFormat.RegularExpression => "a .NET regular expression",
                 _ => "non-empty text",
             },
         };
@@ -86,6 +87,7 @@ internal static partial class SettingValueParser
             SettingFormat.HttpUrl => Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps),
             SettingFormat.PinnedImage => IsPinnedImage(text),
             SettingFormat.LoadStages => Load.LoadStages.TryParse(text, out _),
+            SettingFormat.RegularExpression => IsRegularExpression(text),
             _ => text.Length > 0,
         };
     }
@@ -144,6 +146,19 @@ internal static partial class SettingValueParser
 
         requirements.Add(text[start..]);
         return depth == 0 && requirements.All(r => LabelRequirement().IsMatch(r.Trim()));
+    }
+
+    private static bool IsRegularExpression(string text)
+    {
+        try
+        {
+            _ = new Regex(text, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool IsPinnedImage(string text)

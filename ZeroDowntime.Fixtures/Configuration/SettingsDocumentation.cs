@@ -89,9 +89,10 @@ public static class SettingsDocumentation
         equals the kubeconfig context name exactly. The embedded cluster always allows them.
         What counts as disruptive is decided from the method and path of each API request:
         every PATCH and PUT; every DELETE except of ConfigMaps, Jobs and Events (the suite's own k6
-        artifacts, so cleanup always works); POST of `pods/eviction` and of NetworkPolicies; anything
-        on `pods/exec` or `pods/attach`. Reads, creates of other kinds and traffic through a `proxy`
-        subresource (the k6 REST API, the Ray dashboard) always pass.
+        artifacts, so cleanup always works; deleting a NetworkPolicy is disruptive too); POST of
+        NetworkPolicies and of any pod subresource (`pods/eviction`, the embedded cluster's
+        `pods/zerodowntime-kill`); anything on `pods/exec` or `pods/attach`. Reads, creates of other
+        kinds and traffic through a `proxy` subresource (the k6 REST API, the Ray dashboard) always pass.
         Setting `ZD_CONTEXT`, `ZD_KUBECONFIG` or `ZD_ALLOW_DISRUPTION` without `ZD_CLUSTER` is an error,
         so a forgotten `ZD_CLUSTER=kubeconfig` cannot quietly test the embedded cluster instead.
 

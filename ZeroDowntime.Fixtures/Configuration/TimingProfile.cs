@@ -79,6 +79,14 @@ public sealed class TimingProfile
     [SettingsSection("AUTOSCALING", "Timing: Autoscaling")]
     public AutoscalingTiming Autoscaling { get; init; } = new();
 
+    /// <summary>RandomPodKill.</summary>
+    [SettingsSection("RANDOM_POD_KILL", "Timing: RandomPodKill")]
+    public RandomPodKillTiming RandomPodKill { get; init; } = new();
+
+    /// <summary>NetworkPartition.</summary>
+    [SettingsSection("NETWORK_PARTITION", "Timing: NetworkPartition")]
+    public NetworkPartitionTiming NetworkPartition { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();

@@ -60,6 +60,11 @@ public sealed class ZeroDowntimeSettings
         Format = SettingFormat.PinnedImage)]
     public string K6Image { get; init; } = "";
 
+    /// <summary>The seed of every random choice (RandomPodKill's pods); null: a new one per run, printed and stored in summary.json.</summary>
+    [Setting("CHAOS_SEED", "Seed of the random choices (which pods RandomPodKill kills); unset: a new seed per run, printed and stored in summary.json.",
+        Minimum = 0)]
+    public int? ChaosSeed { get; init; }
+
     /// <summary>The JSON settings file that was read, as a full path; null when none.</summary>
     [Setting("SETTINGS_FILE", "JSON file with more settings (same names without ZD_, __ as nesting); environment variables win over it.",
         EnvironmentOnly = true)]

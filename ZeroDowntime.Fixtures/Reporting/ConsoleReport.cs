@@ -57,6 +57,15 @@ public static class ConsoleReport
             Line(text, $"  {Time(marker.Time)} {marker.Label}");
         }
 
+        foreach (var detail in result.Details.All)
+        {
+            Line(text, detail.IsList ? $"  {detail.Label}:" : $"  {detail.Label}: {detail.Values[0]}");
+            foreach (var item in detail.IsList ? detail.Values : [])
+            {
+                Line(text, $"    {item}");
+            }
+        }
+
         var m = result.Metrics;
         if (m.TotalRequests is { } total)
         {

@@ -35,6 +35,7 @@ public static partial class HtmlReport
         .legend .key:first-child { margin-left: 0; }
         .legend .key.dotted { border-top-style: dotted; } .legend .key.dashed { border-top-style: dashed; }
         .legend .key.area { height: 10px; border: none; background: var(--c); opacity: .3; }
+        table.details ul { margin: 0; padding-left: 18px; } table.details th { white-space: nowrap; }
         .note, .files, footer { color: #666; font-size: 13px; } footer { margin-top: 28px; }
 
         """;

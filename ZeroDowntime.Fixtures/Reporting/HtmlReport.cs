@@ -96,6 +96,7 @@ public static partial class HtmlReport
 
         AppendChecks(html, s.Checks);
         AppendMetrics(html, s);
+        AppendDetails(html, s);
         if (TimelineChart.Render(s) is { } chart)
         {
             html.Append("<figure>\n").Append(Legend(s)).Append(chart.ToString(SaveOptions.DisableFormatting)).Append("\n</figure>\n");

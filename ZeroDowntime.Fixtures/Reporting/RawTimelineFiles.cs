@@ -3,7 +3,7 @@ using ZeroDowntime.Fixtures.Measurement;
 namespace ZeroDowntime.Fixtures.Reporting;
 
 /// <summary>
-/// A scenario's raw timeline files: <c>&lt;key&gt;.requests.csv</c> (load and probe attempts, by start)
+/// A scenario's raw timeline files: <c>&lt;key&gt;.requests.csv</c> (load, probe and additional probe attempts, by start)
 /// and <c>&lt;key&gt;.events.jsonl</c> (cluster events plus the disruption markers as
 /// <see cref="ClusterEventKind.Marker"/> lines), and for RollingUpgrade <c>&lt;key&gt;.connections.jsonl</c> (one
 /// connection record per line). A file is written only when there is something in it.
@@ -12,7 +12,7 @@ public static class RawTimelineFiles
 {
     /// <summary>The requests file name, or null when the scenario has no attempts.</summary>
     public static string? RequestsFileName(ScenarioResult result) =>
-        result.Timeline.LoadAttempts.Count + result.Timeline.ProbeAttempts.Count == 0 ? null : result.Key + ".requests.csv";
+        result.Timeline.LoadAttempts.Count + result.Timeline.ProbeAttempts.Count + result.Timeline.AdditionalAttempts.Count == 0 ? null : result.Key + ".requests.csv";
 
     /// <summary>The events file name, or null when the scenario has no events or markers.</summary>
     public static string? EventsFileName(ScenarioResult result) =>
@@ -29,7 +29,7 @@ public static class RawTimelineFiles
         var written = new List<string>(2);
         if (RequestsFileName(result) is { } requests)
         {
-            var attempts = result.Timeline.LoadAttempts.Concat(result.Timeline.ProbeAttempts)
+            var attempts = result.Timeline.LoadAttempts.Concat(result.Timeline.ProbeAttempts).Concat(result.Timeline.AdditionalAttempts)
                 .OrderBy(a => a.Start).ThenBy(a => a.Source, StringComparer.Ordinal).ThenBy(a => a.Sequence)
                 .Select(a => a.Detail is null ? a : a with { Detail = ReportText.Clean(a.Detail) });
             await AtomicFile.WriteAsync(Path.Combine(directory, requests), w => RequestsCsv.WriteAsync(w, attempts, cancellationToken)).ConfigureAwait(false);

@@ -73,6 +73,9 @@ public sealed class ScenarioResult
     /// <summary>The autoscaler's side of an Autoscaling scenario (HPA decisions, CPU, load stages); null for other scenarios.</summary>
     public Autoscaling.AutoscalingTimeline? Autoscaling { get; set; }
 
+    /// <summary>Scenario-specific facts (a chaos seed, the pods picked, a partition's proof of effect).</summary>
+    public ScenarioDetails Details { get; } = new();
+
     /// <summary>
     /// The verdict: <see cref="Skip"/> or <see cref="Error(string)"/> when called; else
     /// <see cref="ScenarioStatus.Fail"/> when a check failed or <see cref="Fail"/> was called;

@@ -19,6 +19,12 @@ public sealed class ScenarioTimeline
     /// <summary>Attempts of the availability probe.</summary>
     public IReadOnlyList<AttemptRecord> ProbeAttempts { get; set; } = [];
 
+    /// <summary>
+    /// Attempts of probes a scenario runs besides the main one (NetworkPartition's second connection mode),
+    /// by their own <see cref="AttemptRecord.Source"/>: written to the raw timeline, judged by the scenario's own checks, not by the metrics.
+    /// </summary>
+    public IReadOnlyList<AttemptRecord> AdditionalAttempts { get; set; } = [];
+
     /// <summary>Pod/node transitions and suite markers, as the event recorder saw them.</summary>
     public IReadOnlyList<ClusterEvent> Events { get; set; } = [];
 

@@ -110,8 +110,8 @@ public static partial class SummaryJson
         json.WriteEndArray();
         WriteMetrics(json, scenario);
         WriteConnections(json, scenario);
-
         WriteAutoscaling(json, scenario);
+        WriteDetails(json, scenario);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {

@@ -8,16 +8,26 @@ internal sealed class ScenarioProgress
     private readonly Lock _gate = new();
     private StepTestCase? _lastRun;
     private StepTestCase? _firstFailed;
+    private string? _skipped;
 
-    /// <summary>The skip reason for later steps once a step failed; <c>null</c> while all is well.</summary>
+    /// <summary>The skip reason for later steps once a step failed or skipped the scenario; <c>null</c> while all is well.</summary>
     public string? SkipReasonAfterFailure
     {
         get
         {
             lock (_gate)
             {
-                return _firstFailed is null ? null : StepNames.SkipReason(_firstFailed.StepNumber, _firstFailed.StepName);
+                return _firstFailed is not null ? StepNames.SkipReason(_firstFailed.StepNumber, _firstFailed.StepName) : _skipped;
             }
+        }
+    }
+
+    /// <summary>Records that a step skipped the scenario with <paramref name="reason"/>: later steps are skipped with it too.</summary>
+    public void RecordSkip(string reason)
+    {
+        lock (_gate)
+        {
+            _skipped ??= reason;
         }
     }
 

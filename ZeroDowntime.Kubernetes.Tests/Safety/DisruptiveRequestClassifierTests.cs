@@ -31,6 +31,8 @@ public class DisruptiveRequestClassifierTests
         { "DELETE", "/api/v1/namespaces/default", "DELETE namespace default" },
         { "DELETE", "/apis/ray.io/v1/namespaces/default/rayservices/vllm", "DELETE rayservice default/vllm" },
         { "POST", "/api/v1/namespaces/default/pods/ray-head-0/exec?command=kill", "POST pod default/ray-head-0 (exec)" },
+        { "POST", "/api/v1/namespaces/default/pods/ray-worker-abc/zerodowntime-kill?container=ray-worker", "POST pod default/ray-worker-abc (zerodowntime-kill)" },
+        { "DELETE", "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies?labelSelector=zerodowntime.io%2Frun%3Dzd-1", "DELETE networkpolicies in namespace default matching 'zerodowntime.io/run=zd-1'" },
         { "PATCH", "/api/v1/namespaces/default/configmaps/ray-config", "PATCH configmap default/ray-config" },
     };
 

@@ -13,7 +13,8 @@ namespace ZeroDowntime.Kubernetes.Safety;
 /// <item>DELETE is disruptive for every resource except the kinds the suite creates for itself
 /// (<c>configmaps</c>, <c>jobs</c>, <c>events</c>): removing its own k6 Job and script ConfigMap is
 /// cleanup, and a serving target does not run as Jobs. Collections count as well as single objects.</item>
-/// <item>POST (create) is disruptive for <c>pods/eviction</c> and <c>networkpolicies</c> only;
+/// <item>POST (create) is disruptive for <c>networkpolicies</c> and for every pod subresource
+/// (<c>pods/eviction</c>, the embedded cluster's <c>pods/zerodowntime-kill</c> test hook, <c>binding</c>...) only;
 /// creating the suite's Jobs and ConfigMaps, or access reviews, changes nothing that serves traffic.</item>
 /// </list>
 /// Paths outside <c>/api</c> and <c>/apis</c> (<c>/version</c>, <c>/healthz</c>) are never disruptive.
@@ -47,7 +48,7 @@ public static class DisruptiveRequestClassifier
             {
                 "PATCH" or "PUT" => true,
                 "DELETE" => !(target.Subresource is null && OwnArtifactResources.Contains(target.Resource)),
-                "POST" => target.Resource == "pods" && target.Subresource == "eviction"
+                "POST" => target.Resource == "pods" && target.Subresource is not null
                           || target.Resource == "networkpolicies",
                 _ => false,
             };

@@ -22,7 +22,11 @@ public static class Kubectl
         .Select(dir => System.IO.Path.Combine(dir, "kubectl"))
         .FirstOrDefault(File.Exists);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestCluster cluster, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestCluster cluster, params string[] args) =>
+        RunAsync(cluster.KubeconfigPath, cluster.CacheDirectory, args);
+
+    /// <summary>Runs kubectl against any cluster whose kubeconfig is at <paramref name="kubeconfig"/>.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string kubeconfig, string cacheDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Path!)
         {
@@ -30,7 +34,7 @@ public static class Kubectl
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--kubeconfig", cluster.KubeconfigPath, "--cache-dir", cluster.CacheDirectory }.Concat(args))
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--cache-dir", cacheDirectory }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
@@ -53,9 +57,13 @@ public static class Kubectl
     }
 
     /// <summary>Runs kubectl and asserts success, returning stdout.</summary>
-    public static async Task<string> OkAsync(TestCluster cluster, params string[] args)
+    public static Task<string> OkAsync(TestCluster cluster, params string[] args) =>
+        OkAsync(cluster.KubeconfigPath, cluster.CacheDirectory, args);
+
+    /// <summary>Runs kubectl against the kubeconfig at <paramref name="kubeconfig"/> and asserts success, returning stdout.</summary>
+    public static async Task<string> OkAsync(string kubeconfig, string cacheDirectory, params string[] args)
     {
-        var (code, stdout, stderr) = await RunAsync(cluster, args);
+        var (code, stdout, stderr) = await RunAsync(kubeconfig, cacheDirectory, args);
         if (code != 0)
         {
             throw new Xunit.Sdk.XunitException($"kubectl {string.Join(' ', args)} exited {code}: {stderr}");

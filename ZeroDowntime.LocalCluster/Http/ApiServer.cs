@@ -145,7 +145,7 @@ public sealed partial class ApiServer : IAsyncDisposable
     }
 
     private Task WriteResourceListAsync(HttpContext http, string group, string version) =>
-        Discovery.ResourceList(_api.Resources, group, version) is { } list
+        Discovery.ResourceList(_api.Resources, group, version, _subresources) is { } list
             ? Responses.WriteJsonAsync(http, 200, list)
             : throw NotFoundPath();
 

@@ -55,7 +55,7 @@ internal static class Discovery
 
     public static bool HasGroup(ResourceCatalog catalog, string group) => catalog.All.Any(t => t.Group == group && group.Length > 0);
 
-    public static JsonObject? ResourceList(ResourceCatalog catalog, string group, string version)
+    public static JsonObject? ResourceList(ResourceCatalog catalog, string group, string version, SubresourceRegistry? subresources = null)
     {
         var types = catalog.All.Where(t => t.Group == group && t.Serves(version)).ToList();
         if (types.Count == 0)
@@ -95,7 +95,7 @@ internal static class Discovery
                 resources.Add(Sub(type, new SubresourceInfo("scale", "Scale", StatusVerbs, "autoscaling", "v1")));
             }
 
-            foreach (var sub in type.ExtraSubresources)
+            foreach (var sub in type.ExtraSubresources.Concat(subresources?.Advertised(type) ?? []))
             {
                 resources.Add(Sub(type, sub));
             }

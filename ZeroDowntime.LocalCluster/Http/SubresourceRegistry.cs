@@ -20,6 +20,7 @@ public delegate Task SubresourceHandler(SubresourceContext context);
 public sealed class SubresourceRegistry
 {
     private readonly Dictionary<(string Group, string Plural, string Subresource), SubresourceHandler> _handlers = [];
+    private readonly Dictionary<(string Group, string Plural), List<SubresourceInfo>> _advertised = [];
 
     /// <summary>
     /// Creates a registry with 501 stubs for every subresource discovery advertises besides status and scale
@@ -41,6 +42,26 @@ public sealed class SubresourceRegistry
     /// <summary>Registers (or replaces) the handler for a subresource.</summary>
     public void Register(string group, string plural, string subresource, SubresourceHandler handler) =>
         _handlers[(group, plural, subresource)] = handler;
+
+    /// <summary>
+    /// Registers a handler for a subresource the built-in catalog does not list, and lists it in discovery
+    /// (<c>/api/v1</c> shows <c>PLURAL/NAME</c> with <paramref name="advertise"/>'s kind and verbs).
+    /// </summary>
+    public void Register(string group, string plural, string subresource, SubresourceHandler handler, SubresourceInfo advertise)
+    {
+        Register(group, plural, subresource, handler);
+        if (!_advertised.TryGetValue((group, plural), out var list))
+        {
+            _advertised[(group, plural)] = list = [];
+        }
+
+        list.RemoveAll(s => s.Name == advertise.Name);
+        list.Add(advertise);
+    }
+
+    /// <summary>The subresources registered with <see cref="Register(string, string, string, SubresourceHandler, SubresourceInfo)"/> for a resource.</summary>
+    public IReadOnlyList<SubresourceInfo> Advertised(ResourceType type) =>
+        _advertised.TryGetValue((type.Group, type.Plural), out var list) ? list : [];
 
     /// <summary>The handler for a subresource, or null.</summary>
     public SubresourceHandler? Find(ResourceType type, string subresource) =>

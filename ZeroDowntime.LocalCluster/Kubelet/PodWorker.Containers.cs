@@ -166,6 +166,7 @@ internal sealed partial class PodWorker
 
             c.Log = log;
             c.Process = process;
+            _kubelet.Network.PodProcesses.Register(process.Pid, Uid);
             c.Env = processEnv;
             c.State = ContainerStateKind.Running;
             c.Reason = null;
@@ -210,7 +211,12 @@ internal sealed partial class PodWorker
             c.ProbeScope?.Dispose();
             c.ProbeScope = null;
             c.Log?.Complete();
-            c.Process?.Dispose();
+            if (c.Process is { } exited)
+            {
+                _kubelet.Network.PodProcesses.Unregister(exited.Pid);
+                exited.Dispose();
+            }
+
             c.Process = null;
             probeKill = c.StopReason is not null;
             c.State = ContainerStateKind.Terminated;

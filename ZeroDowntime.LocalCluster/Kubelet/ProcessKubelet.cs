@@ -91,6 +91,16 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     public ContainerLog? FindLog(string podUid, string container, bool previous = false) =>
         _workers.TryGetValue(podUid, out var worker) ? worker.FindLog(container, previous) : null;
 
+    /// <summary>
+    /// The process-kill test hook (<see cref="ProcessKillHandler"/>): SIGKILL to the processes of a running
+    /// container of the pod with uid <paramref name="podUid"/>; the restart policy then restarts it in place.
+    /// </summary>
+    /// <exception cref="ApiException">The pod does not run on this kubelet, the container is unknown or not running.</exception>
+    public string KillContainer(string podUid, string? container) =>
+        _workers.TryGetValue(podUid, out var worker)
+            ? worker.KillContainer(container)
+            : throw new ApiException(409, "Conflict", $"no process of pod uid {podUid} runs on this kubelet; nothing to kill");
+
     /// <summary>The process group ids of every running container (for diagnostics and orphan tests).</summary>
     public IReadOnlyList<int> ProcessGroups() => _workers.Values.SelectMany(w => w.ProcessGroups()).ToList();
 

@@ -1,4 +1,5 @@
 using System.Net;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 
 namespace ZeroDowntime.LocalCluster.Networking;
 
@@ -16,6 +17,9 @@ public sealed class LocalNetwork
 
     /// <summary>Load balancer ingress addresses (default 127.30.0.0/16).</summary>
     public LoopbackAddressPool LoadBalancerIps { get; init; } = LoopbackAddressPool.LoadBalancers;
+
+    /// <summary>Which pod each container process group belongs to (how NetworkPolicy finds a connection's source).</summary>
+    public PodProcessRegistry PodProcesses { get; } = new();
 
     /// <summary>Raised after every process of the pod at this address has exited.</summary>
     public event Action<IPAddress>? PodAddressStopped;

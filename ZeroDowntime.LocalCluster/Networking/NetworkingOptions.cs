@@ -18,4 +18,11 @@ public sealed class NetworkingOptions
 
     /// <summary>Give each <c>type: LoadBalancer</c> Service its own ingress address and proxy; default true.</summary>
     public bool ProvisionLoadBalancers { get; set; } = true;
+
+    /// <summary>
+    /// Enforce networking.k8s.io/v1 NetworkPolicies on every connection the proxies forward (see
+    /// docs/local-cluster-kubelet.md); default true. False behaves like a network plugin that ignores
+    /// them (Flannel): policies are stored and have no effect.
+    /// </summary>
+    public bool EnforceNetworkPolicies { get; set; } = true;
 }

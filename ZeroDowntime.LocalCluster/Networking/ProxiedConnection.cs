@@ -1,14 +1,17 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 
 namespace ZeroDowntime.LocalCluster.Networking;
 
 /// <summary>
 /// One client connection spliced to one backend. A FIN on either side is passed on (half-close);
-/// a reset or error on either side resets both, as a broken path would.
+/// a reset or error on either side resets both, as a broken path would. While a NetworkPolicy denies
+/// it (<paramref name="guard"/>), nothing is sent either way; what the client sent while it was held
+/// (<paramref name="held"/>) goes to the backend first.
 /// </summary>
-internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint)
+internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoint backendEndpoint, ConnectionGuard? guard = null, byte[]? held = null)
 {
     private int _aborted;
 
@@ -18,6 +21,11 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
     {
         try
         {
+            if (held is { Length: > 0 })
+            {
+                await backend.SendAsync(held, SocketFlags.None).ConfigureAwait(false);
+            }
+
             var up = PumpAsync(client, backend, bufferSize);
             var down = PumpAsync(backend, client, bufferSize);
             await Task.WhenAll(up, down).ConfigureAwait(false);
@@ -28,6 +36,7 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
         }
         finally
         {
+            guard?.Dispose();
             client.Dispose();
             backend.Dispose();
         }
@@ -41,6 +50,7 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
             return;
         }
 
+        guard?.Dispose();
         TcpServiceProxy.Reset(client);
         TcpServiceProxy.Reset(backend);
     }
@@ -62,6 +72,11 @@ internal sealed class ProxiedConnection(Socket client, Socket backend, IPEndPoin
                     }
 
                     return;
+                }
+
+                if (guard is not null && !await guard.WhenAllowed.ConfigureAwait(false))
+                {
+                    return; // closed while held
                 }
 
                 var sent = 0;

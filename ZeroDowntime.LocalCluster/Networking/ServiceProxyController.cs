@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ZeroDowntime.LocalCluster.Cluster;
 using ZeroDowntime.LocalCluster.Controllers;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster.Networking;
@@ -13,23 +14,26 @@ namespace ZeroDowntime.LocalCluster.Networking;
 /// each Service's cluster IP and port, and for <c>type: LoadBalancer</c> one more on its own
 /// ingress address (written to <c>status.loadBalancer.ingress</c>). Backends follow Endpoints (or
 /// Ready pods) after <see cref="NetworkingOptions.PropagationDelay"/>; the Service's
-/// <see cref="ConnectionSchedulers.Annotation"/> annotation picks how connections are spread.
+/// <see cref="ConnectionSchedulers.Annotation"/> annotation picks how connections are spread. With a
+/// <see cref="NetworkPolicyEnforcer"/>, every forwarded connection obeys NetworkPolicy.
 /// </summary>
 public sealed partial class ServiceProxyController : IClusterController, IAsyncDisposable
 {
     private readonly NetworkingOptions _options;
     private readonly LocalNetwork _network;
     private readonly TextWriter _log;
+    private readonly NetworkPolicyEnforcer? _policies;
     private readonly Dictionary<string, ServiceProxies> _services = [];
     private readonly SemaphoreSlim _changed = new(0);
     private readonly object _gate = new();
 
     /// <summary>Creates the controller; it starts when the host runs it.</summary>
-    public ServiceProxyController(NetworkingOptions? options = null, LocalNetwork? network = null, TextWriter? log = null)
+    public ServiceProxyController(NetworkingOptions? options = null, LocalNetwork? network = null, TextWriter? log = null, NetworkPolicyEnforcer? policies = null)
     {
         _options = options ?? new NetworkingOptions();
         _network = network ?? new LocalNetwork();
         _log = log ?? Console.Error;
+        _policies = policies;
         _network.PodAddressStopped += BreakConnectionsTo;
     }
 
@@ -140,7 +144,7 @@ public sealed partial class ServiceProxyController : IClusterController, IAsyncD
         var scheduler = await SchedulerOfAsync(state, service).ConfigureAwait(false);
         if (_options.ProxyClusterIps && clusterIp is not null)
         {
-            await EnsureListenersAsync(state.ClusterIp, clusterIp, ports, service).ConfigureAwait(false);
+            await EnsureListenersAsync(state.ClusterIp, clusterIp, ports, service, _policies?.ClusterIps).ConfigureAwait(false);
             UseScheduler(state.ClusterIp, scheduler);
         }
 
@@ -148,7 +152,7 @@ public sealed partial class ServiceProxyController : IClusterController, IAsyncD
         if (loadBalancer)
         {
             state.LoadBalancerAddress ??= _network.LoadBalancerIps.Allocate(ports);
-            await EnsureListenersAsync(state.LoadBalancer, state.LoadBalancerAddress, ports, service).ConfigureAwait(false);
+            await EnsureListenersAsync(state.LoadBalancer, state.LoadBalancerAddress, ports, service, _policies?.LoadBalancers).ConfigureAwait(false);
             UseScheduler(state.LoadBalancer, scheduler);
         }
         else if (state.LoadBalancerAddress is not null)
@@ -178,14 +182,14 @@ public sealed partial class ServiceProxyController : IClusterController, IAsyncD
         }
     }
 
-    private async Task EnsureListenersAsync(Dictionary<int, TcpServiceProxy> proxies, IPAddress address, HashSet<int> ports, JsonObject service)
+    private async Task EnsureListenersAsync(Dictionary<int, TcpServiceProxy> proxies, IPAddress address, HashSet<int> ports, JsonObject service, IConnectionGate? policy)
     {
         await ServiceProxies.CloseAsync(proxies, ports).ConfigureAwait(false);
         foreach (var port in ports.Where(p => !proxies.ContainsKey(p)))
         {
             try
             {
-                proxies[port] = new TcpServiceProxy(new IPEndPoint(address, port), _options.PropagationDelay, _options.BackendConnectTimeout);
+                proxies[port] = new TcpServiceProxy(new IPEndPoint(address, port), _options.PropagationDelay, _options.BackendConnectTimeout, policy: policy);
             }
             catch (SocketException e)
             {

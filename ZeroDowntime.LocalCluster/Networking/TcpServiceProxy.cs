@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using ZeroDowntime.LocalCluster.Networking.Policy;
 
 namespace ZeroDowntime.LocalCluster.Networking;
 
@@ -10,7 +11,8 @@ namespace ZeroDowntime.LocalCluster.Networking;
 /// unless set, see <see cref="ConnectionSchedulers"/>) and stays there. No backend:
 /// the connection is reset at once. A backend that closes or resets breaks the client's
 /// connection the same way; <see cref="BreakConnectionsTo"/> resets every connection to a pod.
-/// Backend changes take effect after the propagation delay.
+/// Backend changes take effect after the propagation delay. With a <see cref="IConnectionGate"/>,
+/// NetworkPolicy decides each connection once its backend is picked (see <see cref="ConnectionGuard"/>).
 /// </summary>
 public sealed class TcpServiceProxy : IAsyncDisposable
 {
@@ -19,6 +21,7 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private readonly TimeSpan _propagationDelay;
     private readonly TimeSpan _connectTimeout;
     private readonly TimeProvider _time;
+    private readonly IConnectionGate? _policy;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<ProxiedConnection, byte> _connections = new();
     private readonly object _scheduleGate = new();
@@ -33,11 +36,12 @@ public sealed class TcpServiceProxy : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
 
     /// <summary>Binds <paramref name="endpoint"/> (throws <see cref="SocketException"/> when it is taken) and starts accepting.</summary>
-    public TcpServiceProxy(IPEndPoint endpoint, TimeSpan propagationDelay, TimeSpan connectTimeout, TimeProvider? time = null)
+    public TcpServiceProxy(IPEndPoint endpoint, TimeSpan propagationDelay, TimeSpan connectTimeout, TimeProvider? time = null, IConnectionGate? policy = null)
     {
         _propagationDelay = propagationDelay;
         _connectTimeout = connectTimeout;
         _time = time ?? TimeProvider.System;
+        _policy = policy;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -207,6 +211,14 @@ public sealed class TcpServiceProxy : IAsyncDisposable
 
     private async Task ProxyAsync(Socket client, IPEndPoint backend)
     {
+        var (guard, admitted, held) = await PolicyAdmission.AdmitAsync(_policy, client, backend, _stopping.Token).ConfigureAwait(false);
+        if (!admitted)
+        {
+            guard?.Dispose();
+            Reset(client);
+            return;
+        }
+
         var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
@@ -218,12 +230,14 @@ public sealed class TcpServiceProxy : IAsyncDisposable
         {
             // Like an NLB target that died before deregistration: the client's connection fails.
             upstream.Dispose();
+            guard?.Dispose();
             Reset(client);
             return;
         }
 
         client.NoDelay = true;
-        var connection = new ProxiedConnection(client, upstream, backend);
+        guard?.MarkEstablished();
+        var connection = new ProxiedConnection(client, upstream, backend, guard, held);
         _connections[connection] = 0;
         try
         {
