@@ -36,6 +36,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
         Log = log ?? Console.Error;
         InstanceId = Guid.NewGuid().ToString("N")[..16];
         Placeholders = Options.Placeholders();
+        Files = new KubeletFiles(InstanceId);
     }
 
     /// <inheritdoc />
@@ -54,6 +55,9 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
 
     internal IReadOnlyDictionary<string, string> Placeholders { get; }
 
+    /// <summary>Containers' working directories and the redis-server shim, under one temporary root.</summary>
+    internal KubeletFiles Files { get; }
+
     /// <inheritdoc />
     public async Task RunAsync(ClusterApi api, CancellationToken ct)
     {
@@ -71,6 +75,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
             _stopped = true;
             await Task.WhenAll(_workers.Values.Select(w => w.ShutdownAsync())).ConfigureAwait(false);
             await nodes.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            Files.RemoveAll();
         }
     }
 
@@ -98,6 +103,8 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
         {
             worker.KillAll();
         }
+
+        Files.RemoveAll();
     }
 
     internal string HostIp(string nodeName)
@@ -118,6 +125,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     {
         _workers.TryRemove(new KeyValuePair<string, PodWorker>(worker.Uid, worker));
         ForgetEvents(worker.Uid);
+        Files.RemovePod(worker.Uid);
     }
 
     internal Task LogAsync(string message) => Log.WriteLineAsync($"kubelet: {message}");
