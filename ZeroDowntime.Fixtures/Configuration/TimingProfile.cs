@@ -67,6 +67,10 @@ public sealed class TimingProfile
     [SettingsSection("HEAD", "Timing: HeadDisruption")]
     public HeadTiming Head { get; init; } = new();
 
+    /// <summary>DatastoreFailover.</summary>
+    [SettingsSection("DATASTORE_FAILOVER", "Timing: DatastoreFailover")]
+    public DatastoreFailoverTiming DatastoreFailover { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();
