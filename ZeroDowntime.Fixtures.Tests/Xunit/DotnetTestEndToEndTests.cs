@@ -33,6 +33,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
             "Demo 01", "Demo 02",
             "MistypedOrderer 01", "MistypedOrderer 02", "MistypedOrderer 03",
             "ForeignOrderer 03",
+            "SelfSkip 01", "SelfSkip 02",
             "PostValidation 01");
     }
 
@@ -42,7 +43,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         var junit = runs.FullJUnit;
 
         JUnitSchema.Violations(junit).Should().BeEmpty();
-        junit.Root!.Attributes().Select(a => $"{a.Name}={a.Value}").Should().Contain(["tests=17", "failures=4"]);
+        junit.Root!.Attributes().Select(a => $"{a.Name}={a.Value}").Should().Contain(["tests=20", "failures=4"]);
         junit.Root.Elements("testsuite")
             .Select(s => $"{s.Attribute("name")!.Value[(s.Attribute("name")!.Value.LastIndexOf('.') + 1)..]} " +
                          $"{s.Attribute("tests")!.Value}/{s.Attribute("failures")!.Value}/{s.Attribute("skipped")!.Value}")
@@ -53,6 +54,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
                 "FixtureFailureDemo 2/1/1",
                 "MistypedOrdererDemo 3/0/0",
                 "ForeignOrdererDemo 3/2/0",
+                "SelfSkipDemo 3/0/2",
                 "PostValidationDemo 1/0/0");
         junit.Descendants("testcase").Single(c => c.Attribute("name")!.Value.StartsWith("Demo \u203A 01", StringComparison.Ordinal))
             .Element("system-out")!.Value.Should().Contain("[Demo 01] Cordoning node worker-1");
@@ -77,7 +79,7 @@ public sealed class DotnetTestEndToEndTests(DotnetTestDemoRuns runs) : IClassFix
         runs.Listed.ExitCode.Should().Be(0, runs.Listed.Output);
         var listed = runs.Listed.Output.Split('\n').Select(l => l.Trim()).Where(l => l.Contains('\u203A')).ToList();
 
-        listed.Should().HaveCount(17).And.Contain("Demo \u203A 03 Wait for the replacement (WaitForReplacement)");
+        listed.Should().HaveCount(20).And.Contain("Demo \u203A 03 Wait for the replacement (WaitForReplacement)");
         runs.Listed.Output.Should().NotContain(BrokenFixture.Message);
     }
 

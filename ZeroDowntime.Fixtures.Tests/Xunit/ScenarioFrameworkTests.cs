@@ -35,6 +35,7 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
             nameof(FixtureFailureDemo),
             nameof(MistypedOrdererDemo),
             nameof(ForeignOrdererDemo),
+            nameof(SelfSkipDemo),
             nameof(PostValidationDemo));
 
         // Post-validation passes only if it got the very fixture instance pre-validation marked.
@@ -63,6 +64,16 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
 
         // Skipped means not run: the bodies of steps 3 and 4 never executed.
         run.Journal.Where(e => e.StartsWith("Demo ", StringComparison.Ordinal)).Should().Equal("Demo 01", "Demo 02");
+    }
+
+    [Fact]
+    public void A_step_that_skips_its_scenario_is_skipped_with_its_reason_and_so_are_the_later_steps()
+    {
+        run.ResultsOf<SelfSkipDemo>().Select(r => r.ToString()).Should().Equal(
+            "SelfSkip \u203A 01 Look at the target (Look): Passed",
+            $"SelfSkip \u203A 02 Find the primary: Skipped ({SelfSkipDemo.Reason})",
+            $"SelfSkip \u203A 03 Kill the primary: Skipped ({SelfSkipDemo.Reason})");
+        run.Journal.Where(e => e.StartsWith("SelfSkip", StringComparison.Ordinal)).Should().Equal("SelfSkip 01", "SelfSkip 02");
     }
 
     [Fact]
@@ -125,7 +136,7 @@ public sealed class ScenarioFrameworkTests(DemoRun run) : IClassFixture<DemoRun>
         var testCases = await XunitHarness.DiscoverAsync(DemoRun.Assembly);
 
         DemoJournal.Entries.Should().HaveCount(journalBefore);
-        testCases.Should().HaveCount(17).And.AllBeOfType<StepTestCase>();
+        testCases.Should().HaveCount(20).And.AllBeOfType<StepTestCase>();
         testCases.Select(tc => tc.DisplayName).Should().Contain("Demo \u203A 03 Wait for the replacement (WaitForReplacement)");
         testCases.Where(tc => tc.TestMethod.TestClass.Class.Name == typeof(DemoScenario).FullName)
             .Should().HaveCount(4)

@@ -8,16 +8,26 @@ internal sealed class ScenarioProgress
     private readonly Lock _gate = new();
     private StepTestCase? _lastRun;
     private StepTestCase? _firstFailed;
+    private string? _skipped;
 
-    /// <summary>The skip reason for later steps once a step failed; <c>null</c> while all is well.</summary>
+    /// <summary>The skip reason for later steps once a step failed or skipped its scenario; <c>null</c> while all is well.</summary>
     public string? SkipReasonAfterFailure
     {
         get
         {
             lock (_gate)
             {
-                return _firstFailed is null ? null : StepNames.SkipReason(_firstFailed.StepNumber, _firstFailed.StepName);
+                return _skipped ?? (_firstFailed is null ? null : StepNames.SkipReason(_firstFailed.StepNumber, _firstFailed.StepName));
             }
+        }
+    }
+
+    /// <summary>A step skipped the scenario (<see cref="ScenarioSkipException"/>): later steps skip with <paramref name="reason"/>.</summary>
+    public void RecordSkip(string reason)
+    {
+        lock (_gate)
+        {
+            _skipped ??= reason;
         }
     }
 

@@ -8,7 +8,8 @@ namespace ZeroDowntime.Fixtures.Xunit;
 /// <summary>
 /// The xUnit test case behind <see cref="StepAttribute"/>. It reads its number and name from the
 /// attribute (so it needs no extra serialization), refuses to run out of order, and reports itself
-/// skipped once an earlier step of the same class failed in this run.
+/// skipped once an earlier step of the same class failed in this run, or skipped itself by throwing
+/// <see cref="ScenarioSkipException"/>.
 /// </summary>
 public sealed class StepTestCase : XunitTestCase
 {
@@ -92,9 +93,18 @@ public sealed class StepTestCase : XunitTestCase
         }
 
         StepInfo.Current = new StepInfo(ScenarioName, StepNumber, StepName);
+        var bus = new SkippingMessageBus(messageBus);
         var summary = await new XunitTestCaseRunner(
-            this, DisplayName, skipReason, constructorArguments, TestMethodArguments, messageBus, aggregator, cancellationTokenSource)
+            this, DisplayName, skipReason, constructorArguments, TestMethodArguments, bus, aggregator, cancellationTokenSource)
             .RunAsync();
+        if (bus.SkipReason is { } reason)
+        {
+            // The step skipped itself (ScenarioSkipException): not a failure, and the later steps skip for the same reason.
+            summary.Failed--;
+            summary.Skipped++;
+            progress?.RecordSkip(reason);
+        }
+
         progress?.Record(this, summary);
         return summary;
     }
