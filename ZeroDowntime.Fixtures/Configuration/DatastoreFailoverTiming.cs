@@ -12,8 +12,8 @@ public sealed class DatastoreFailoverTiming
     [Setting("NEW_PRIMARY_WITHIN", "The Sentinels must name a new primary within this time of the kill.", Default = "30s")]
     public TimeSpan NewPrimaryWithin { get; init; }
 
-    /// <summary>RTO: the gap between the last acknowledged write before the kill and the first after it must stay below this.</summary>
-    [Setting("RTO_BELOW", "RTO: the gap between the last acknowledged write before the kill and the first after it must stay below this.",
+    /// <summary>RTO: the gap between the last write the killed primary acknowledged and the first a new primary acknowledged must stay below this.</summary>
+    [Setting("RTO_BELOW", "RTO: the gap between the last ledger write the killed primary acknowledged and the first a new primary acknowledged must stay below this.",
         Default = "30s")]
     public TimeSpan RtoBelow { get; init; }
 

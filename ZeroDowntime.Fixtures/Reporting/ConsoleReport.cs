@@ -88,6 +88,14 @@ public static class ConsoleReport
                 : string.Create(Inv, $"  {role} pods not back to {recovery.ExpectedReady} Ready"));
         }
 
+        if (result.Datastore is { } datastore)
+        {
+            foreach (var (name, value) in DatastoreReportText.Lines(datastore))
+            {
+                Line(text, $"  {name}: {value}");
+            }
+        }
+
         foreach (var check in result.Checks)
         {
             Line(text, CheckLine(check));

@@ -91,6 +91,7 @@ public static partial class HtmlReport
 
         AppendChecks(html, s.Checks);
         AppendMetrics(html, s);
+        AppendDatastore(html, s.Datastore);
         if (TimelineChart.Render(s) is { } chart)
         {
             html.Append("<figure>\n").Append(Legend(s)).Append(chart.ToString(SaveOptions.DisableFormatting)).Append("\n</figure>\n");
@@ -100,7 +101,7 @@ public static partial class HtmlReport
             html.Append("<p class=\"note\">No load, probe or pod events were recorded for this scenario.</p>\n");
         }
 
-        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s) }.OfType<string>().ToList();
+        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s), s.Datastore?.LedgerFile }.OfType<string>().ToList();
         if (files.Count > 0)
         {
             html.Append("<p class=\"files\">Raw timelines: ")

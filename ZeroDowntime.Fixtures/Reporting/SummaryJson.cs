@@ -108,6 +108,7 @@ public static partial class SummaryJson
 
         json.WriteEndArray();
         WriteMetrics(json, scenario);
+        WriteDatastore(json, scenario.Datastore);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {
@@ -122,6 +123,11 @@ public static partial class SummaryJson
         json.WriteStartObject("files");
         NullableString(json, "requests", RawTimelineFiles.RequestsFileName(scenario));
         NullableString(json, "events", RawTimelineFiles.EventsFileName(scenario));
+        if (scenario.Datastore?.LedgerFile is { } ledger)
+        {
+            json.WriteString("ledger", ledger);
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }
