@@ -39,7 +39,7 @@ public sealed class ScenarioDiscoveryTests
 
         cases.SelectMany(c => c.Traits[ScenarioAttribute.TraitName]).Distinct().Should().BeEquivalentTo(
             nameof(PreValidation), nameof(SingleWorkerDisruption), nameof(NodeDrain), nameof(SequentialDisruptions),
-            nameof(RedisDisruption), nameof(HeadDisruption), nameof(PostValidation));
+            nameof(RedisDisruption), nameof(HeadDisruption), nameof(DatastoreFailover), nameof(PostValidation));
     }
 
     private static async Task<IReadOnlyList<ITestCase>> DiscoverAsync()

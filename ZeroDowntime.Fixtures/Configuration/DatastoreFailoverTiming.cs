@@ -28,8 +28,7 @@ public sealed class DatastoreFailoverTiming
     public double SuccessRateAbovePercent { get; init; }
 
     /// <summary>Ledger writes started per second.</summary>
-    [Setting("WRITE_RATE", "Ledger writes started per second (one at a time, paced).", LocalDefault = "50", ProductionDefault = "20",
-        Minimum = 0.1, Maximum = 1000)]
+    [Setting("WRITE_RATE", "Ledger writes started per second (one at a time, paced).", Default = "50", Minimum = 0.1, Maximum = 1000)]
     public double WriteRatePerSecond { get; init; }
 
     /// <summary>A ledger write (with its acknowledgement) slower than this counts as not acknowledged.</summary>
