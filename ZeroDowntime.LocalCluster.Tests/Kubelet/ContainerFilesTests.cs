@@ -105,14 +105,16 @@ public sealed class ContainerFilesTests
               containers:
                 - name: redis
                   image: redis:7.2
-                  command: ["sh", "-c", "echo \"redis-server is $(command -v redis-server)\"; exec redis-server --bind \"$POD_IP\" --port 6379"]
+                  command: ["sh", "-c", "echo \"version: $(redis-server --version)\"; echo \"redis-server is $(command -v redis-server)\"; exec redis-server --bind \"$POD_IP\" --port 6379"]
                   env: [{ name: POD_IP, valueFrom: { fieldRef: { fieldPath: status.podIP } } }]
             """);
 
         var which = await cluster.WaitForLogAsync("redis-0", "redis", "redis-server is ");
-        var serving = await cluster.WaitForLogAsync("redis-0", "redis", "standing in for redis-server");
+        var serving = await cluster.WaitForLogAsync("redis-0", "redis", "standing in for redis-server, listening on");
         var started = await cluster.WaitForEventAsync("redis-0", "Started", Timeouts.StatusChange);
 
+        which.Should().MatchRegex(@"version: Garnet \d+\.\d+\.\d+ standing in for redis-server \(the local cluster's redis-server for redis images\)\n",
+            "--version answers at once, and says it is not Redis");
         which.Should().Contain($"redis-server is {Path.Combine(Path.GetTempPath(), $"zd-kubelet-{cluster.Kubelet.InstanceId}", "bin", "redis-server")}");
         serving.Should().MatchRegex(@"Garnet \d+\.\d+\.\d+ standing in for redis-server, listening on 127\.10\.");
         started.GetString("message").Should().MatchRegex(@"^Started container redis \(redis:7\.2 runs sh; redis-server on its PATH is Garnet \d+\.\d+\.\d+: the kubelet is set to garnet\)$");

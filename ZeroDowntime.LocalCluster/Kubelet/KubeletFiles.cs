@@ -29,9 +29,10 @@ internal sealed class KubeletFiles(string instanceId)
     /// <summary>
     /// A folder holding an executable <c>redis-server</c> that runs <paramref name="argv"/> with the caller's
     /// arguments appended, so a container's own command (a shell script) finds the same program the image's
-    /// entrypoint would run. Written once per kubelet.
+    /// entrypoint would run. <c>redis-server --version</c> prints <paramref name="version"/> at once (scripts ask it
+    /// to tell Redis from the stand-in; starting .NET for that would cost a second of CPU per pod). Written once per kubelet.
     /// </summary>
-    public string RedisServerBin(IReadOnlyList<string> argv)
+    public string RedisServerBin(IReadOnlyList<string> argv, string version)
     {
         var bin = Path.Combine(Root, "bin");
         var script = Path.Combine(bin, "redis-server");
@@ -41,7 +42,9 @@ internal sealed class KubeletFiles(string instanceId)
             {
                 Directory.CreateDirectory(bin);
                 var quoted = string.Join(' ', argv.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
-                File.WriteAllText(script, $"#!/bin/sh\n# The local kubelet's redis-server for redis images: the Garnet stand-in.\nexec {quoted} \"$@\"\n");
+                var text = "'" + version.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+                File.WriteAllText(script, "#!/bin/sh\n# The local kubelet's redis-server for redis images: the Garnet stand-in.\n" +
+                    $"if [ \"$1\" = --version ]; then echo {text}; exit 0; fi\nexec {quoted} \"$@\"\n");
                 if (!OperatingSystem.IsWindows()) // the process kubelet is Linux-only; this keeps the analyzer honest
                 {
                     File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute

@@ -143,7 +143,8 @@ internal sealed partial class PodWorker
         {
             // The image's own redis-server, for a container that runs its own command (a start script): here the stand-in.
             var garnet = redis.Entrypoint.Select(a => Substitute(a, _kubelet.Placeholders)).ToList();
-            processEnv["PATH"] = $"{_kubelet.Files.RedisServerBin(garnet)}:{processEnv.GetValueOrDefault("PATH") ?? "/usr/local/bin:/usr/bin:/bin"}";
+            var version = $"{(redis.Runs ?? "Garnet").Split(':')[0]} standing in for redis-server (the local cluster's redis-server for redis images)";
+            processEnv["PATH"] = $"{_kubelet.Files.RedisServerBin(garnet, version)}:{processEnv.GetValueOrDefault("PATH") ?? "/usr/local/bin:/usr/bin:/bin"}";
         }
 
         processEnv["HOSTNAME"] = Name;
