@@ -82,6 +82,21 @@ public sealed class OptionsTests
         options.RedisPassword.Should().Be("s3cret");
         options.RedisKey.Should().Be("zd-mockvllm:uid-1:nodes");
         options.AgentPort.Should().BeNull();
+        options.RedisSentinels.Should().BeEmpty();
+        options.RedisMasterName.Should().Be("mymaster");
+    }
+
+    [Fact]
+    public void Sentinels_and_the_master_name_parse_from_flags_and_env()
+    {
+        var fromFlags = MockVllmOptions.Parse(["--redis-sentinel", "s-0:26379, s-1:26380", "--redis-master-name", "gcs"], NoEnvironment);
+        var fromEnv = MockVllmOptions.Parse([], new Dictionary<string, string?> { ["ZD_REDIS_SENTINEL"] = "s-0:26379", ["ZD_REDIS_MASTER_NAME"] = "gcs" });
+
+        fromFlags.RedisSentinels.Should().Equal("s-0:26379", "s-1:26380");
+        fromFlags.RedisMasterName.Should().Be("gcs");
+        fromFlags.PersistsMembership.Should().BeTrue("Sentinels alone are enough to keep membership");
+        fromEnv.RedisSentinels.Should().Equal("s-0:26379");
+        fromEnv.RedisMasterName.Should().Be("gcs");
     }
 
     [Theory]
@@ -90,6 +105,7 @@ public sealed class OptionsTests
     [InlineData(new[] { "--role", "leader" }, "Invalid value 'leader' for --role: expected worker or head.")]
     [InlineData(new[] { "--drain-timeout", "soon" }, "Invalid value 'soon' for --drain-timeout: expected a duration such as 250ms, 1.5s or 2m.")]
     [InlineData(new[] { "--redis", "r-0" }, "Invalid value 'r-0' for --redis: expected host:port[,host:port...].")]
+    [InlineData(new[] { "--redis-sentinel", "s-0:x" }, "Invalid value 's-0:x' for --redis-sentinel: expected host:port[,host:port...].")]
     [InlineData(new[] { "serve" }, "Unexpected argument 'serve': flags start with --; see --help.")]
     public void Bad_input_fails_with_one_clear_sentence(string[] args, string message)
     {

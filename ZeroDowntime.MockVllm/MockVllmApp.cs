@@ -118,8 +118,9 @@ public static class MockVllmApp
         {
             services.AddSingleton(sp => new ClusterMembership(options, sp.GetRequiredService<EventLog>(), TimeProvider.System));
             services.AddHostedService<DeadNodeMonitor>();
-            if (options.RedisAddresses.Count > 0)
+            if (options.PersistsMembership)
             {
+                services.AddSingleton<RedisSentinels>();
                 services.AddSingleton<RedisMembershipStore>();
                 services.AddHostedService<MembershipPersistence>();
             }
@@ -156,7 +157,10 @@ public static class MockVllmApp
         }
         if (options.Role == NodeRole.Head)
         {
-            log.Write(options.RedisAddresses.Count > 0
+            log.Write(options.RedisSentinels.Count > 0
+                ? $"keeping membership under {options.RedisKey} in the redis primary {options.RedisMasterName} that sentinels {string.Join(",", options.RedisSentinels)} name" +
+                  (options.RedisAddresses.Count > 0 ? $", else in redis {string.Join(",", options.RedisAddresses)}" : "")
+                : options.RedisAddresses.Count > 0
                 ? $"keeping membership in redis {string.Join(",", options.RedisAddresses)} under {options.RedisKey}"
                 : "no redis configured: membership is lost when the head restarts");
         }

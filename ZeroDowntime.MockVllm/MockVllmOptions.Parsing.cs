@@ -118,7 +118,9 @@ public sealed partial class MockVllmOptions
             HeartbeatInterval = Get("heartbeat-interval") is { } hi ? ParsePositiveDuration("heartbeat-interval", hi) : defaults.HeartbeatInterval,
             NodeDeadTimeout = Get("node-dead-timeout") is { } nd ? ParsePositiveDuration("node-dead-timeout", nd) : defaults.NodeDeadTimeout,
             HeadMaxBackoff = Get("head-max-backoff") is { } mb ? ParsePositiveDuration("head-max-backoff", mb) : defaults.HeadMaxBackoff,
-            RedisAddresses = Get("redis") is { } redis ? ParseRedisAddresses(redis) : [],
+            RedisAddresses = Get("redis") is { } redis ? ParseRedisAddresses("redis", redis) : [],
+            RedisSentinels = Get("redis-sentinel") is { } sentinels ? ParseRedisAddresses("redis-sentinel", sentinels) : [],
+            RedisMasterName = Get("redis-master-name") is { Length: > 0 } masterName ? masterName : "mymaster",
             RedisPassword = Get("redis-password"),
             RedisNamespace = Get("redis-namespace") ?? "default",
             ShowHelp = Get("help") is { } h && ParseBool("help", h),
@@ -164,7 +166,7 @@ public sealed partial class MockVllmOptions
         return colon > 0 && hostAndMaybePort.IndexOf(']') < colon && int.TryParse(hostAndMaybePort[(colon + 1)..].TrimEnd('/'), out _);
     }
 
-    private static IReadOnlyList<string> ParseRedisAddresses(string value)
+    private static IReadOnlyList<string> ParseRedisAddresses(string flag, string value)
     {
         var addresses = new List<string>();
         foreach (var part in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -173,7 +175,7 @@ public sealed partial class MockVllmOptions
             var colon = address.LastIndexOf(':');
             if (colon <= 0 || !int.TryParse(address[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
             {
-                throw new MockVllmOptionsException($"Invalid value '{part}' for --redis: expected host:port[,host:port...].");
+                throw new MockVllmOptionsException($"Invalid value '{part}' for --{flag}: expected host:port[,host:port...].");
             }
             addresses.Add(address);
         }

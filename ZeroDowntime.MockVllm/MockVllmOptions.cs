@@ -90,6 +90,18 @@ public sealed partial class MockVllmOptions
     /// <summary>Redis addresses (host:port) the head keeps membership in; empty disables persistence.</summary>
     public IReadOnlyList<string> RedisAddresses { get; init; } = [];
 
+    /// <summary>
+    /// Redis Sentinels (host:port) that name the primary the head keeps membership in; when none answers, the head
+    /// writes to <see cref="RedisAddresses"/>. Empty: no Sentinel.
+    /// </summary>
+    public IReadOnlyList<string> RedisSentinels { get; init; } = [];
+
+    /// <summary>The primary's name at the Sentinels (<c>sentinel monitor NAME ...</c>).</summary>
+    public string RedisMasterName { get; init; } = "mymaster";
+
+    /// <summary>True when membership is kept in Redis (plain addresses, Sentinels, or both).</summary>
+    public bool PersistsMembership => RedisAddresses.Count > 0 || RedisSentinels.Count > 0;
+
     /// <summary>Redis password (AUTH); never logged.</summary>
     public string? RedisPassword { get; init; }
 

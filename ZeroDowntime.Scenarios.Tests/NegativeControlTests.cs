@@ -93,4 +93,21 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
         failed.Error!.Message.Should().Contain("Expected zero failed requests on connections that were not lost, but ")
             .And.MatchRegex(@"but \d+ failed on \d+ connection\(s\): \d+ on ray-worker-[a-z0-9-]+ \(error loading, \d+ connection\(s\)\)");
     }
+
+    [RedisServerFact]
+    public async Task Writes_acknowledged_by_the_primary_alone_are_lost_in_a_failover_and_fail_the_ledger_check()
+    {
+        var outcomes = await NegativeControlRun.RunAsync<DatastoreFailoverState>("async-replication", output,
+            (cluster, context) => new DatastoreFailover(cluster, context, output),
+            // Acknowledged by the primary alone, at a heavy rate, with the replicas cut off for 1 s before the kill:
+            // every write acknowledged in that second exists only on the primary that dies.
+            ("ZD_TIMING__DATASTORE_FAILOVER__ACKNOWLEDGE", "primary"), ("ZD_TIMING__DATASTORE_FAILOVER__WRITE_RATE", "200"),
+            ("ZD_TIMING__DATASTORE_FAILOVER__CUT_REPLICATION_BEFORE_KILL", "1s"), ("ZD_TIMING__POST_VALIDATION__REQUESTS", "1"));
+
+        var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
+        failed.Method.Should().Be(nameof(DatastoreFailover.Collect_and_analyze_metrics));
+        failed.Error!.Message.Should().Contain("Expected no acknowledged write lost and nothing unexpected in the final read, but ")
+            .And.MatchRegex(@"but [1-9][0-9]* of [0-9]+ acknowledged writes were lost \(#[0-9]+")
+            .And.Contain("; every write is in datastore_failover.ledger.csv.");
+    }
 }

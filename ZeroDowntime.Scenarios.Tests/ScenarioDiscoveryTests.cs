@@ -40,7 +40,7 @@ public sealed class ScenarioDiscoveryTests
         cases.SelectMany(c => c.Traits[ScenarioAttribute.TraitName]).Distinct().Should().BeEquivalentTo(
             nameof(PreValidation), nameof(SingleWorkerDisruption), nameof(NodeDrain), nameof(SequentialDisruptions),
             nameof(RedisDisruption), nameof(HeadDisruption), nameof(RollingUpgrade), nameof(Autoscaling), nameof(PostValidation),
-            nameof(RandomPodKill), nameof(NetworkPartition));
+            nameof(RandomPodKill), nameof(NetworkPartition), nameof(DatastoreFailover));
     }
 
     private static async Task<IReadOnlyList<ITestCase>> DiscoverAsync()

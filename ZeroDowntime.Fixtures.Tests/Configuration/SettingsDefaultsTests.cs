@@ -129,7 +129,7 @@ public class SettingsDefaultsTests
         local.Sequential.TotalDowntimeBelow.Should().Be(production.Sequential.TotalDowntimeBelow);
         local.Head.OutageBelow.Should().Be(production.Head.OutageBelow);
 
-        foreach (var descriptor in SettingsCatalog.All.Where(d => d.ValueType == typeof(TimeSpan)))
+        foreach (var descriptor in SettingsCatalog.All.Where(d => d.ValueType == typeof(TimeSpan) && !d.IsOptional)) // an unset optional duration has no default to compress
         {
             DurationText.TryParse(descriptor.LocalDefault!, out var localValue).Should().BeTrue();
             DurationText.TryParse(descriptor.ProductionDefault!, out var productionValue).Should().BeTrue();
@@ -146,6 +146,7 @@ public class SettingsDefaultsTests
         timing.NodeDrain.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.NodeDrain.ReplacementReadyWithin);
         timing.Redis.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.Redis.ReplacementReadyWithin);
         timing.Head.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.Head.NewHeadReadyWithin);
+        timing.DatastoreFailover.MonitoringWindow.Should().BeGreaterThanOrEqualTo(timing.DatastoreFailover.ReplicasReattachedWithin);
     }
 
     [Fact]

@@ -25,6 +25,10 @@ public sealed class TargetSettings
         "NAME=redis", "SELECTOR=app=redis", "EXPECTED_COUNT=3", "MIN_READY_DURING_DISRUPTION=2", "PDB_MIN_AVAILABLE=2")]
     public RoleSettings Redis { get; init; } = new();
 
+    /// <summary>The datastore with failover: the Sentinels that name the Redis role's primary.</summary>
+    [SettingsSection("DATASTORE", "Target: datastore (Redis Sentinel)")]
+    public DatastoreSettings Datastore { get; init; } = new();
+
     /// <summary>The Service that exposes the endpoint (a LoadBalancer on EKS).</summary>
     [Setting("SERVICE_NAME", "Service exposing the inference endpoint; its load-balancer ingress is the address used.",
         Default = "ray-serve-nlb", Format = SettingFormat.DnsLabel)]

@@ -87,6 +87,10 @@ public sealed class TimingProfile
     [SettingsSection("NETWORK_PARTITION", "Timing: NetworkPartition")]
     public NetworkPartitionTiming NetworkPartition { get; init; } = new();
 
+    /// <summary>DatastoreFailover.</summary>
+    [SettingsSection("DATASTORE_FAILOVER", "Timing: DatastoreFailover")]
+    public DatastoreFailoverTiming DatastoreFailover { get; init; } = new();
+
     /// <summary>PostValidation.</summary>
     [SettingsSection("POST_VALIDATION", "Timing: PostValidation")]
     public PostValidationTiming PostValidation { get; init; } = new();

@@ -107,6 +107,14 @@ public static class ConsoleReport
             Line(text, line);
         }
 
+        if (result.Datastore is { } datastore)
+        {
+            foreach (var (name, value) in DatastoreReportText.Lines(datastore))
+            {
+                Line(text, $"  {name}: {value}");
+            }
+        }
+
         foreach (var check in result.Checks)
         {
             Line(text, CheckLine(check));

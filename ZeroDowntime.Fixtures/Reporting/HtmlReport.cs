@@ -97,6 +97,7 @@ public static partial class HtmlReport
         AppendChecks(html, s.Checks);
         AppendMetrics(html, s);
         AppendDetails(html, s);
+        AppendDatastore(html, s.Datastore);
         if (TimelineChart.Render(s) is { } chart)
         {
             html.Append("<figure>\n").Append(Legend(s)).Append(chart.ToString(SaveOptions.DisableFormatting)).Append("\n</figure>\n");
@@ -109,7 +110,7 @@ public static partial class HtmlReport
         AppendConnections(html, s);
         AppendAutoscaling(html, s);
 
-        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s), RawTimelineFiles.ConnectionsFileName(s) }.OfType<string>().ToList();
+        var files = new[] { RawTimelineFiles.RequestsFileName(s), RawTimelineFiles.EventsFileName(s), RawTimelineFiles.ConnectionsFileName(s), s.Datastore?.LedgerFile }.OfType<string>().ToList();
         if (files.Count > 0)
         {
             html.Append("<p class=\"files\">Raw timelines: ")

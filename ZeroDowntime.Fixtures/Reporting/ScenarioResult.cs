@@ -64,6 +64,9 @@ public sealed class ScenarioResult
     /// <summary>The numbers (all optional).</summary>
     public ScenarioMetrics Metrics { get; } = new();
 
+    /// <summary>A datastore failover's results (DatastoreFailover); null for every other scenario.</summary>
+    public DatastoreReport? Datastore { get; set; }
+
     /// <summary>The raw evidence: attempts, events, markers.</summary>
     public ScenarioTimeline Timeline { get; } = new();
 

@@ -112,6 +112,7 @@ public static partial class SummaryJson
         WriteConnections(json, scenario);
         WriteAutoscaling(json, scenario);
         WriteDetails(json, scenario);
+        WriteDatastore(json, scenario.Datastore);
         json.WriteStartArray("disruptions");
         foreach (var marker in scenario.Timeline.Markers)
         {
@@ -127,6 +128,11 @@ public static partial class SummaryJson
         NullableString(json, "requests", RawTimelineFiles.RequestsFileName(scenario));
         NullableString(json, "events", RawTimelineFiles.EventsFileName(scenario));
         NullableString(json, "connections", RawTimelineFiles.ConnectionsFileName(scenario));
+        if (scenario.Datastore?.LedgerFile is { } ledger)
+        {
+            json.WriteString("ledger", ledger);
+        }
+
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -124,7 +124,8 @@ public sealed class StatefulSetIntegrationTests
         await cluster.Host.WaitUntilReadyAsync(Timeouts.WorkloadReady);
 
         _output.WriteLine($"sample target applied to all-Ready in {clock.ElapsedMilliseconds} ms");
-        cluster.Api.Pods.List("default").Should().HaveCount(7).And.OnlyContain(p => p.IsPodReady());
+        // 1 head, 3 workers, 3 Redis and 3 Sentinels: the simulated kubelet makes every pod Ready.
+        cluster.Api.Pods.List("default").Should().HaveCount(10).And.OnlyContain(p => p.IsPodReady());
         cluster.Api.Pods.List("default", "ray.io/node-type=worker").Select(p => p.GetString("spec", "nodeName")).Should().OnlyHaveUniqueItems();
         cluster.Api.PodDisruptionBudgets.Get("default", "ray-worker-pdb").GetInt64("status", "disruptionsAllowed").Should().Be(1);
     }

@@ -4,7 +4,7 @@ using System.Text;
 namespace ZeroDowntime.LocalCluster.Tests.Support;
 
 /// <summary>
-/// One TCP connection speaking RESP2 to a redis-server or the Garnet stand-in: enough for PING, AUTH, SET and GET.
+/// One TCP connection speaking RESP2 to a redis-server or the Garnet stand-in: enough for PING, AUTH, SET, GET and INFO.
 /// One connection matters: through a Service each new connection may reach another pod.
 /// </summary>
 internal sealed class RespConnection : IDisposable
@@ -36,7 +36,7 @@ internal sealed class RespConnection : IDisposable
         }
     }
 
-    /// <summary>Sends a command; returns the reply as text: <c>+OK</c>, <c>-ERR ...</c>, <c>:1</c>, the bulk string, or <c>(nil)</c>.</summary>
+    /// <summary>Sends a command; returns the reply as text: <c>+OK</c>, <c>-ERR ...</c>, <c>:1</c>, the whole bulk string, or <c>(nil)</c>.</summary>
     public async Task<string> SendAsync(params string[] command)
     {
         var request = new StringBuilder($"*{command.Length}\r\n");
@@ -53,8 +53,16 @@ internal sealed class RespConnection : IDisposable
             return line;
         }
 
-        // Test values are ASCII, so the bulk length in bytes is its length in characters.
-        return int.Parse(line.AsSpan(1)) < 0 ? "(nil)" : await _reader.ReadLineAsync(deadline.Token) ?? "";
+        // Test values and INFO are ASCII, so the bulk length in bytes is its length in characters.
+        var length = int.Parse(line.AsSpan(1));
+        if (length < 0)
+        {
+            return "(nil)";
+        }
+
+        var bulk = new char[length + 2]; // and its CRLF
+        await _reader.ReadBlockAsync(bulk, deadline.Token);
+        return new string(bulk, 0, length);
     }
 
     public void Dispose()

@@ -113,10 +113,16 @@ internal sealed partial class PodWorker
             return CannotStart(c, "CreateContainerConfigError", e.Message, "Failed", $"Error: {e.Message}");
         }
 
+        var options = _kubelet.Options;
+        if (PodRequirements.Unmet(pod.GetString("metadata", "annotations", PodRequirements.Annotation), options.Redis, _kubelet.Placeholders) is { } unmet)
+        {
+            return CannotStart(c, PodRequirements.UnmetReason, unmet, "Failed", unmet);
+        }
+
         string? Lookup(string name) => env.GetValueOrDefault(name);
         var command = Strings(c.Spec["command"])?.Select(s => VariableExpansion.Expand(s, Lookup)).ToList();
         var args = Strings(c.Spec["args"])?.Select(s => VariableExpansion.Expand(s, Lookup)).ToList();
-        var options = _kubelet.Options;
+        var redis = RedisPrograms.ChosenFor(options.ImageMappings, c.Image, options.Redis, _kubelet.Placeholders);
         var mappings = RedisPrograms.ForImage(options.ImageMappings, c.Image, options.Redis, _kubelet.Placeholders);
         var resolution = ImageMappings.Resolve(mappings, c.Image, command, args, _kubelet.Placeholders);
         if (!resolution.CanRun)
@@ -131,6 +137,14 @@ internal sealed partial class PodWorker
             {
                 processEnv[name] = value;
             }
+        }
+
+        if (redis is not null && RedisPrograms.IsGarnet(redis) && command is { Count: > 0 })
+        {
+            // The image's own redis-server, for a container that runs its own command (a start script): here the stand-in.
+            var garnet = redis.Entrypoint.Select(a => Substitute(a, _kubelet.Placeholders)).ToList();
+            var version = $"{(redis.Runs ?? "Garnet").Split(':')[0]} standing in for redis-server (the local cluster's redis-server for redis images)";
+            processEnv["PATH"] = $"{_kubelet.Files.RedisServerBin(garnet, version)}:{processEnv.GetValueOrDefault("PATH") ?? "/usr/local/bin:/usr/bin:/bin"}";
         }
 
         processEnv["HOSTNAME"] = Name;
@@ -150,7 +164,7 @@ internal sealed partial class PodWorker
         {
             var time = _api.Time;
             process = SupervisedProcess.Start(resolution.Argv![0], resolution.Argv.Skip(1), processEnv,
-                (stream, line) => log.Append(time.GetUtcNow(), stream, line), c.Spec.GetString("workingDir"));
+                (stream, line) => log.Append(time.GetUtcNow(), stream, line), c.Spec.GetString("workingDir") ?? _kubelet.Files.FreshContainerDirectory(Uid, c.Name));
         }
         catch (Win32Exception e)
         {
@@ -180,7 +194,9 @@ internal sealed partial class PodWorker
         }
 
         // Which program stands behind the image when the mapping says (redis: redis-server or Garnet, and why).
-        var runs = resolution.Runs is null ? "" : $" ({c.Image} runs {resolution.Runs})";
+        var runs = resolution.Runs is { } program ? $" ({c.Image} runs {program})"
+            : redis?.Runs is { } server && command is { Count: > 0 } ? $" ({c.Image} runs {Path.GetFileName(resolution.Argv![0])}; redis-server on its PATH is {server})"
+            : "";
         _kubelet.RecordEvent(this, c.Name, "Normal", "Started", $"Started container {c.Name}{runs}");
         SyncStatus();
         _ = RunProbesAsync(c, c.ProbeScope.Token);
@@ -242,6 +258,9 @@ internal sealed partial class PodWorker
         SyncStatus();
         return probeKill;
     }
+
+    private static string Substitute(string value, IReadOnlyDictionary<string, string> placeholders) =>
+        placeholders.Aggregate(value, (text, p) => text.Replace("{" + p.Key + "}", p.Value, StringComparison.Ordinal));
 
     private static List<string>? Strings(JsonNode? node) =>
         node is JsonArray array ? array.Select(n => n?.GetValue<string>() ?? "").ToList() : null;

@@ -28,6 +28,8 @@ internal sealed partial class PodWorker
         await Task.WhenAll(running.Select(c => StopContainerAsync(c, null, runPreStop: !shutdown && !nodeLost))).ConfigureAwait(false);
         await Task.WhenAll(_containers.Select(c => c.Loop)).ConfigureAwait(false);
         ReleaseAddress();
+        // The containers' files go before the pod object does, as a kubelet cleans up before it confirms the deletion.
+        _kubelet.Files.RemovePod(Uid);
         lock (_gate)
         {
             if (_shutdown || _removed)

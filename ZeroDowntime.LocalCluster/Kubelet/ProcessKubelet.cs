@@ -37,6 +37,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
         InstanceId = Guid.NewGuid().ToString("N")[..16];
         Placeholders = Options.Placeholders();
         Metrics = new Metrics.ResourceMetricsStore(Options.MetricsWindow);
+        Files = new KubeletFiles(InstanceId);
     }
 
     /// <inheritdoc />
@@ -54,6 +55,9 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     internal TextWriter Log { get; }
 
     internal IReadOnlyDictionary<string, string> Placeholders { get; }
+
+    /// <summary>Containers' working directories and the redis-server shim, under one temporary root.</summary>
+    internal KubeletFiles Files { get; }
 
     /// <inheritdoc />
     public async Task RunAsync(ClusterApi api, CancellationToken ct)
@@ -75,6 +79,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
             await Task.WhenAll(_workers.Values.Select(w => w.ShutdownAsync())).ConfigureAwait(false);
             await nodes.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
             await sampling.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            Files.RemoveAll();
         }
     }
 
@@ -112,6 +117,8 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
         {
             worker.KillAll();
         }
+
+        Files.RemoveAll();
     }
 
     internal string HostIp(string nodeName)
@@ -132,6 +139,7 @@ public sealed partial class ProcessKubelet : IClusterController, IPodTerminator,
     {
         _workers.TryRemove(new KeyValuePair<string, PodWorker>(worker.Uid, worker));
         ForgetEvents(worker.Uid);
+        Files.RemovePod(worker.Uid);
     }
 
     internal Task LogAsync(string message) => Log.WriteLineAsync($"kubelet: {message}");

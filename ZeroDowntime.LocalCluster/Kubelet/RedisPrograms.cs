@@ -53,13 +53,37 @@ internal static partial class RedisPrograms
         IReadOnlyDictionary<string, string> placeholders, string? searchPath = null)
     {
         var list = mappings.ToList();
-        if (!ReferenceEquals(ImageMappings.Find(list, image), ImageMappings.Redis))
+        return ChosenFor(list, image, mode, placeholders, searchPath) is { } chosen
+            ? list.Select(m => ReferenceEquals(m, ImageMappings.Redis) ? chosen : m).ToList()
+            : list;
+    }
+
+    /// <summary>
+    /// The program <see cref="Choose"/> picks when <paramref name="image"/> resolves to the built-in redis mapping;
+    /// null for any other image (or when a mapping of the user's, listed first, takes it).
+    /// </summary>
+    public static ImageMapping? ChosenFor(IEnumerable<ImageMapping> mappings, string image, LocalRedis mode,
+        IReadOnlyDictionary<string, string> placeholders, string? searchPath = null) =>
+        ReferenceEquals(ImageMappings.Find(mappings, image), ImageMappings.Redis) ? Choose(mode, placeholders, searchPath) : null;
+
+    /// <summary>True when <paramref name="chosen"/> (from <see cref="Choose"/>) is the Garnet stand-in.</summary>
+    public static bool IsGarnet(ImageMapping chosen) => chosen.Entrypoint.Contains("{GarnetDll}");
+
+    /// <summary>
+    /// Whether <paramref name="mode"/> runs the real redis-server on this machine; when not, <paramref name="why"/>
+    /// says so in a few words ("redis-server is not installed", "the kubelet is set to garnet").
+    /// </summary>
+    public static bool RunsRedisServer(LocalRedis mode, IReadOnlyDictionary<string, string> placeholders, out string why, string? searchPath = null)
+    {
+        var chosen = Choose(mode, placeholders, searchPath);
+        if (chosen.Entrypoint is [var program] && Path.IsPathRooted(program))
         {
-            return list;
+            why = "";
+            return true;
         }
 
-        var chosen = Choose(mode, placeholders, searchPath);
-        return list.Select(m => ReferenceEquals(m, ImageMappings.Redis) ? chosen : m).ToList();
+        why = mode == LocalRedis.Garnet ? $"the kubelet is set to garnet ({KubeletOptions.LocalRedisVariable})" : "redis-server is not installed";
+        return false;
     }
 
     /// <summary>

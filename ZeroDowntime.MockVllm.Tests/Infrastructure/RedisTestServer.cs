@@ -16,11 +16,14 @@ internal sealed class RedisTestServer : IAsyncDisposable
 {
     private Process? process;
 
-    private RedisTestServer(RedisFlavour flavour, int port, string? password, Process process)
+    private readonly IReadOnlyList<string> extraArgs;
+
+    private RedisTestServer(RedisFlavour flavour, int port, string? password, IReadOnlyList<string> extraArgs, Process process)
     {
         Flavour = flavour;
         Port = port;
         Password = password;
+        this.extraArgs = extraArgs;
         this.process = process;
     }
 
@@ -42,10 +45,11 @@ internal sealed class RedisTestServer : IAsyncDisposable
 
     public string Address => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisTestServer> StartAsync(RedisFlavour flavour, string? password = null)
+    /// <summary>Starts a server; <paramref name="extraArgs"/> follow the sample target's arguments (e.g. <c>--replicaof</c>).</summary>
+    public static async Task<RedisTestServer> StartAsync(RedisFlavour flavour, string? password = null, params string[] extraArgs)
     {
         var port = FreePort();
-        var server = new RedisTestServer(flavour, port, password, Launch(flavour, port, password));
+        var server = new RedisTestServer(flavour, port, password, extraArgs, Launch(flavour, port, password, extraArgs));
         try
         {
             await server.WaitUntilListeningAsync();
@@ -62,7 +66,7 @@ internal sealed class RedisTestServer : IAsyncDisposable
     public async Task ReplaceAsync()
     {
         await StopAsync();
-        process = Launch(Flavour, Port, Password);
+        process = Launch(Flavour, Port, Password, extraArgs);
         await WaitUntilListeningAsync();
     }
 
@@ -101,11 +105,11 @@ internal sealed class RedisTestServer : IAsyncDisposable
     private Task<ConnectionMultiplexer> ClientAsync() =>
         ConnectionMultiplexer.ConnectAsync(new ConfigurationOptions { EndPoints = { Address }, Password = Password, ConnectTimeout = 5000 });
 
-    private static Process Launch(RedisFlavour flavour, int port, string? password)
+    private static Process Launch(RedisFlavour flavour, int port, string? password, IReadOnlyList<string> extraArgs)
     {
         var info = flavour == RedisFlavour.Garnet ? new ProcessStartInfo("dotnet") { ArgumentList = { GarnetStandInPath } } : new ProcessStartInfo(RedisServerPath!);
         string[] args = ["--bind", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--protected-mode", "no", "--save", "", "--appendonly", "no"];
-        foreach (var arg in password is null ? args : [.. args, "--requirepass", password])
+        foreach (var arg in (password is null ? args : [.. args, "--requirepass", password]).Concat(extraArgs))
         {
             info.ArgumentList.Add(arg);
         }

@@ -29,6 +29,8 @@ internal static class OptionCatalog
         new("head-max-backoff", ["ZD_HEAD_MAX_BACKOFF"], false, "worker: cap of the retry backoff while the head is down (default 5s)"),
         new("redis", ["ZD_REDIS_ADDRESS", "RAY_REDIS_ADDRESS"], false, "head: comma-separated host:port list to keep membership in (default none)"),
         new("redis-password", ["ZD_REDIS_PASSWORD", "REDIS_PASSWORD"], false, "head: Redis AUTH password (prefer the env var; never logged)"),
+        new("redis-sentinel", ["ZD_REDIS_SENTINEL"], false, "head: comma-separated Sentinel host:port list; membership goes to the primary they name, or to --redis when none answers (default none)"),
+        new("redis-master-name", ["ZD_REDIS_MASTER_NAME"], false, "head: the primary's name at the Sentinels (default mymaster)"),
         new("redis-namespace", ["ZD_REDIS_NAMESPACE", "RAY_external_storage_namespace"], false, "head: Redis key namespace (default default)"),
         new("help", [], true, "print this help and exit 0"),
     ];

@@ -42,6 +42,17 @@ internal static class RedisConnections
     };
 
     /// <summary>
+    /// One connection to the Sentinel at <paramref name="address"/>, with the same timeouts as <see cref="For"/>. Only
+    /// the commands a Sentinel knows and this client needs: no SUBSCRIBE (one TCP connection, as above), no CLIENT.
+    /// </summary>
+    public static ConfigurationOptions ForSentinel(string address)
+    {
+        var options = For(address, password: null);
+        options.CommandMap = CommandMap.Create(["auth", "hello", "ping", "info", "role", "sentinel"], available: true);
+        return options;
+    }
+
+    /// <summary>
     /// A short reason for the log (the library's own messages run to several hundred characters), and whether it says
     /// more than "not connected": a command refused for want of a connection often only learns why from a later event.
     /// </summary>

@@ -7,23 +7,25 @@ using ZeroDowntime.MockVllm.Serving;
 namespace ZeroDowntime.MockVllm.Redis;
 
 /// <summary>
-/// Keeps the membership snapshot in every configured Redis: writes go to every reachable address, a load reads
-/// all of them and keeps the newest snapshot. One StackExchange.Redis connection per address, kept open and
-/// re-established by the library (see <see cref="RedisConnections.For"/>). Failures are logged once per
-/// transition and per address, and never thrown.
+/// Keeps the membership snapshot in Redis: in the primary the Sentinels name when they are configured and one
+/// answers (<see cref="RedisSentinels"/>), otherwise in every configured address. Writes go to every target, a
+/// load reads all of them and keeps the newest snapshot. One StackExchange.Redis connection per address, kept
+/// open and re-established by the library (see <see cref="RedisConnections.For"/>); a primary the Sentinels no
+/// longer name is let go. Failures are logged once per transition and per address, and never thrown.
 /// </summary>
-internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log) : IAsyncDisposable
+internal sealed class RedisMembershipStore(MockVllmOptions options, RedisSentinels sentinels, EventLog log) : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<ConnectionMultiplexer>>> connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (bool Reachable, bool Specific)> states = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private string? primary;
 
     /// <summary>Raised when a lost connection is back (e.g. to a replaced Redis pod), so the snapshot can be written again at once.</summary>
     public event Action? Reconnected;
 
     public async Task<MembershipSnapshot?> LoadNewestAsync(CancellationToken cancellationToken)
     {
-        var loads = options.RedisAddresses.Select(address => LoadAsync(address, cancellationToken));
+        var loads = (await TargetsAsync(cancellationToken)).Select(address => LoadAsync(address, cancellationToken));
         var snapshots = await Task.WhenAll(loads);
         return snapshots.Where(s => s is not null).OrderByDescending(s => s!.SavedAtMs).FirstOrDefault();
     }
@@ -32,7 +34,7 @@ internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log
     public async Task<int> SaveAsync(MembershipSnapshot snapshot, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(snapshot, MembershipJson.Options);
-        var writes = options.RedisAddresses.Select(async address =>
+        var writes = (await TargetsAsync(cancellationToken)).Select(async address =>
         {
             try
             {
@@ -57,6 +59,27 @@ internal sealed class RedisMembershipStore(MockVllmOptions options, EventLog log
             var redis = await connection.Value;
             await redis.DisposeAsync();
         }
+    }
+
+    /// <summary>Where the snapshot goes now: the Sentinels' primary, else the configured addresses.</summary>
+    private async Task<IReadOnlyList<string>> TargetsAsync(CancellationToken cancellationToken)
+    {
+        var named = sentinels.Configured ? await sentinels.PrimaryAsync(cancellationToken) : null;
+        string? replaced;
+        lock (gate)
+        {
+            replaced = primary != named && primary is not null && !options.RedisAddresses.Contains(primary) ? primary : null;
+            primary = named;
+        }
+
+        if (replaced is not null && connections.TryRemove(replaced, out var old) && old.IsValueCreated)
+        {
+            // The old primary's pod is usually gone: its connection would retry forever in the background.
+            _ = old.Value.ContinueWith(t => t.Result.DisposeAsync().AsTask(), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        }
+
+        return named is not null ? [named] : options.RedisAddresses;
     }
 
     private async Task<MembershipSnapshot?> LoadAsync(string address, CancellationToken cancellationToken)
