@@ -85,6 +85,7 @@ public sealed class NodeDrain(ClusterFixture cluster, ScenarioContext<NodeDrainS
     {
         var run = State.RequireRun();
         State.Recovery = await run.MonitorUntilRecoveredAsync(Workers, State.RequireDisruption(), Timing.MonitoringWindow);
+        await run.WaitForTerminationsAsync(Timing.PodTerminatesWithin);
         run.RefreshResult().Should().TerminateWithin(Timing.PodTerminatesWithin);
     }
 

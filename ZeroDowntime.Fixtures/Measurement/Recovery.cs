@@ -81,15 +81,17 @@ public static class Recovery
         DeletedAt(events, pod, acceptedAt) - acceptedAt;
 
     /// <summary>
-    /// Every pod named by a <see cref="ClusterEventKind.DisruptionAccepted"/> marker, with the time
-    /// to its DELETED event (a drain evicts several pods).
+    /// Every pod of a target role named by a <see cref="ClusterEventKind.DisruptionAccepted"/> marker,
+    /// with the time to its DELETED event (a drain evicts several pods). A drain also evicts pods outside
+    /// the target's roles (a Sentinel, a log agent): the timeline does not watch those, so their
+    /// deletions are never seen, and they are left out rather than reported as never deleted.
     /// </summary>
     public static IReadOnlyList<PodTermination> Terminations(IEnumerable<ClusterEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
         var list = events as IReadOnlyCollection<ClusterEvent> ?? events.ToList();
         return list
-            .Where(e => e.Kind == ClusterEventKind.DisruptionAccepted && e.PodKey is not null)
+            .Where(e => e.Kind == ClusterEventKind.DisruptionAccepted && e.PodKey is not null && e.Role is not null)
             .OrderBy(e => e.Time)
             .Select(e => new PodTermination(e.PodKey!, e.Time, DeletedAt(list, e.PodKey!, e.Time)))
             .ToList();

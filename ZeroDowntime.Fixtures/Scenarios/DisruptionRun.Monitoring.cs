@@ -42,6 +42,33 @@ public sealed partial class DisruptionRun
         return Recovery.Measure(_timeline.Events, role.Name, acceptedAt, role.ExpectedCount, observedUntil: MeasurementClock.UtcNow);
     }
 
+    /// <summary>
+    /// Waits, from the watch events, until every target pod whose disruption was accepted is deleted, but
+    /// not past <paramref name="limit"/> after the last acceptance: a pod still terminating when its role
+    /// has recovered is judged on its deletion, not on when the monitoring happened to end.
+    /// </summary>
+    public async Task WaitForTerminationsAsync(TimeSpan limit, CancellationToken ct = default)
+    {
+        var terminations = Recovery.Terminations(_timeline.Events);
+        if (terminations.All(t => t.DeletedAt is not null))
+        {
+            return;
+        }
+
+        var left = terminations.Max(t => t.AcceptedAt) + limit - MeasurementClock.UtcNow;
+        try
+        {
+            await _timeline.WaitUntilAsync(
+                events => Recovery.Terminations(events).All(t => t.DeletedAt is not null),
+                left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1),
+                "every disrupted pod deleted", ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _narrate($"Not every disrupted pod was deleted within {limit.TotalSeconds:0.#} s");
+        }
+    }
+
     private Load.ILoadGenerator Load => _load ?? throw new InvalidOperationException("The load generator was not created; see the first step's error.");
 
     /// <summary>Keeps load and probe running for the settle period, but not past <paramref name="windowEnd"/>.</summary>

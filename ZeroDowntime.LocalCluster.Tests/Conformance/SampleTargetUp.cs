@@ -138,7 +138,10 @@ public sealed class SampleTargetUp : IAsyncLifetime
         var healthy = budgets.ToDictionary(b => b.Metadata.Name, b => (b.Status?.CurrentHealthy ?? -1, b.Status?.DisruptionsAllowed ?? -1));
         var state = $"{ready}/{pods.Count} pods Ready ({string.Join(", ", pods.Select(p => $"{p.Metadata.Name} {p.Status?.Phase}{(p.Metadata.DeletionTimestamp is null ? "" : " terminating")}"))}); " +
             $"budgets {string.Join(", ", healthy.Select(b => $"{b.Key} healthy={b.Value.Item1} allowed={b.Value.Item2}"))}";
-        var settled = pods.Count == 7 && ready == 7
+        // The reference topology's 7 pods; the Sentinels run only where redis-server does (with Garnet they are refused), so they do not count.
+        var core = pods.Where(p => !(p.Metadata.Labels is { } labels && labels.TryGetValue("app", out var app) && app == "redis-sentinel")).ToList();
+        var coreReady = core.Count(p => p.Metadata.DeletionTimestamp is null && p.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true);
+        var settled = core.Count == 7 && coreReady == 7
             && healthy.GetValueOrDefault("ray-head-pdb") == (1, 0)
             && healthy.GetValueOrDefault("ray-worker-pdb") == (3, 1)
             && healthy.GetValueOrDefault("redis-pdb") == (3, 1);
