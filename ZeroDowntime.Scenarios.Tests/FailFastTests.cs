@@ -65,10 +65,11 @@ public sealed class FailFastTests(EmptyUpCluster up, ITestOutputHelper output) :
             foreach (var file in Directory.GetFiles(ManifestLocator.Find(Path.Combine("manifests", ManifestLocator.SampleTarget)), "*.yaml"))
             {
                 // Workers answer 503 on their readiness route: Running, never Ready, nothing terminal.
-                var text = (await File.ReadAllTextAsync(file)).Replace("\"--startup-delay\", \"500ms\"]", "\"--startup-delay\", \"500ms\", \"--fail-readiness\"]", StringComparison.Ordinal);
+                var text = (await File.ReadAllTextAsync(file)).Replace("\"--startup-delay\", \"500ms\"", "\"--startup-delay\", \"500ms\", \"--fail-readiness\"", StringComparison.Ordinal);
                 await File.WriteAllTextAsync(Path.Combine(folder, Path.GetFileName(file)), text);
             }
 
+            (await File.ReadAllTextAsync(Path.Combine(folder, "20-ray-workers.yaml"))).Should().Contain("--fail-readiness", "the workers' readiness must be broken");
             var (error, took) = await StartFailureAsync(Embedded(folder, ("ZD_TIMING__CLUSTER_READY_TIMEOUT", "10s")));
 
             error.Should().BeOfType<TimeoutException>().Which.Message.Should().MatchRegex(

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 using ZeroDowntime.Fixtures.Assertions;
 using ZeroDowntime.Fixtures.Chaos;
 using ZeroDowntime.Fixtures.Cluster;
+using ZeroDowntime.Fixtures.Datastore;
 using ZeroDowntime.Fixtures.Configuration;
 using ZeroDowntime.Fixtures.Disruptions;
 using ZeroDowntime.Fixtures.Reporting;
@@ -40,6 +41,12 @@ public sealed class RandomPodKill(ClusterFixture cluster, ScenarioContext<Random
             await ScenarioSkip.ThrowAsync(cluster, nameof(RandomPodKill),
                 "skipped: ZD_TIMING__RANDOM_POD_KILL__METHOD is process-kill, but this cluster has no process-kill hook " +
                 $"(pods/{ProcessKillHook.Subresource} exists on the embedded cluster only); use force-delete or graceful-delete here.");
+        }
+
+        if (Role.Name == cluster.Settings.Target.Redis.Name)
+        {
+            // Kill Redis pods only once the Sentinels could fail the datastore over, as they could in steady state.
+            await DatastoreFailoverRun.WaitUntilFailoverReadyAsync(cluster, _narrator.By);
         }
 
         State.Seed = ChaosSeed.Resolve(cluster.Settings.ChaosSeed);

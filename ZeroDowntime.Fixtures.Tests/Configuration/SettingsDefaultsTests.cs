@@ -1,6 +1,7 @@
 using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Load;
 using static ZeroDowntime.Fixtures.Tests.Configuration.SettingsTestSupport;
 
 namespace ZeroDowntime.Fixtures.Tests.Configuration;
@@ -125,7 +126,12 @@ public class SettingsDefaultsTests
         local.BaselineWait.Should().Be(TimeSpan.FromSeconds(3));
         local.Should().BeEquivalentTo(production, options => options
             .Excluding(member => member.Type == typeof(TimeSpan))
+            // A load shape, not a verdict: the local stages are shorter and their rates are sized to make the local
+            // workers' CPU cross the HPA's target (the verdicts on it, e.g. ERROR_RATE_BELOW, are the same in both).
+            .Excluding(member => member.Path == "Autoscaling.LoadStages")
             .ComparingByMembers<TimingProfile>());
+        LoadStages.TryParse(local.Autoscaling.LoadStages, out _).Should().BeTrue();
+        LoadStages.TryParse(production.Autoscaling.LoadStages, out _).Should().BeTrue();
         local.Sequential.TotalDowntimeBelow.Should().Be(production.Sequential.TotalDowntimeBelow);
         local.Head.OutageBelow.Should().Be(production.Head.OutageBelow);
 

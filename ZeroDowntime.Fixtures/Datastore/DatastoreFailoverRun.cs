@@ -132,8 +132,12 @@ public sealed partial class DatastoreFailoverRun : IAsyncDisposable
             }
         }
 
+        await WaitForHealthAsync(answer.Problem ?? "", ct).ConfigureAwait(false);
+    }
+
+    private async Task WaitForHealthAsync(string last, CancellationToken ct)
+    {
         var expected = Redis.ExpectedCount - 1;
-        var last = answer.Problem ?? "";
         var deadline = MeasurementClock.UtcNow + Timing.ReplicasReattachedWithin;
         while (true)
         {

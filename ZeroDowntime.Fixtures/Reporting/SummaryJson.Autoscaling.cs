@@ -64,7 +64,9 @@ public static partial class SummaryJson
 
         json.WriteEndArray();
         json.WriteStartArray("ready_replicas");
-        foreach (var step in ReadyCounts.Timeline(scenario.Timeline.Events, a.Role).Where(s => s.Time != DateTimeOffset.MinValue))
+        var steps = ReadyCounts.Timeline(scenario.Timeline.Events, a.Role).Where(s => s.Time != DateTimeOffset.MinValue).ToList();
+        // The timeline opens with the count before the first event; a step replaced at the same instant is not a state anyone saw.
+        foreach (var step in steps.Where((s, i) => i + 1 == steps.Count || steps[i + 1].Time != s.Time))
         {
             json.WriteStartObject();
             json.WriteString("time", Instant(step.Time));

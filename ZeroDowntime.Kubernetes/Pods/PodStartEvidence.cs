@@ -19,7 +19,9 @@ public static class PodStartEvidence
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(failure);
-        var withEvent = failure with { Event = await LastEventAsync(client, failure.Namespace, failure.Pod, ct).ConfigureAwait(false) };
+        // A crash loop's own event is the kubelet's BackOff; a readiness probe failing meanwhile says less.
+        var prefer = failure.Reason == PodStartRules.CrashLoopBackOff ? "BackOff" : null;
+        var withEvent = failure with { Event = await LastEventAsync(client, failure.Namespace, failure.Pod, ct, prefer).ConfigureAwait(false) };
         if (failure.Reason != PodStartRules.CrashLoopBackOff || logLines <= 0)
         {
             return withEvent;
@@ -28,8 +30,11 @@ public static class PodStartEvidence
         return withEvent with { LastLogLines = await PreviousLogAsync(client, failure, logLines, ct).ConfigureAwait(false) };
     }
 
-    /// <summary>The pod's latest Warning event as <c>Reason: message</c> (the latest event of any type when there is no warning), or null.</summary>
-    public static async Task<string?> LastEventAsync(IKubernetes client, string @namespace, string pod, CancellationToken ct)
+    /// <summary>
+    /// The pod's latest event with reason <paramref name="preferReason"/> when there is one, else its latest Warning
+    /// event, else its latest event, as <c>Reason: message</c>; null when it has none.
+    /// </summary>
+    public static async Task<string?> LastEventAsync(IKubernetes client, string @namespace, string pod, CancellationToken ct, string? preferReason = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         try
@@ -37,7 +42,8 @@ public static class PodStartEvidence
             var list = await client.ListAllAsync(KubeResources.Events, @namespace, fieldSelector: $"involvedObject.kind=Pod,involvedObject.name={pod}", ct: ct)
                 .ConfigureAwait(false);
             var events = list.Items.Where(e => e.InvolvedObject?.Name == pod).OrderBy(When).ToList();
-            var last = events.LastOrDefault(e => e.Type == "Warning") ?? events.LastOrDefault();
+            var last = (preferReason is null ? null : events.LastOrDefault(e => e.Reason == preferReason))
+                ?? events.LastOrDefault(e => e.Type == "Warning") ?? events.LastOrDefault();
             return last is null ? null : Describe(last);
         }
         catch (Exception e) when (e is HttpOperationException or KubernetesConnectionException or HttpRequestException or IOException)
