@@ -115,6 +115,10 @@ public sealed class LocalClusterHost : IAsyncDisposable
     public Task WriteKubeconfigAsync(string path, CancellationToken ct = default) =>
         File.WriteAllTextAsync(path, Kubeconfig.Render(Uri, Token, Certificate?.AuthorityPem), ct);
 
+    /// <summary>Writes a kubeconfig like <see cref="WriteKubeconfigAsync(string, CancellationToken)"/> but with another bearer token (e.g. a ServiceAccount's).</summary>
+    public Task WriteKubeconfigAsync(string path, string token, CancellationToken ct = default) =>
+        File.WriteAllTextAsync(path, Kubeconfig.Render(Uri, token, Certificate?.AuthorityPem), ct);
+
     /// <summary>Completes once <see cref="LocalClusterOptions.ReadinessRule"/> holds, re-checking after every change.</summary>
     /// <exception cref="TimeoutException">Not ready within <paramref name="timeout"/>; the message says what is missing.</exception>
     public async Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default)

@@ -56,7 +56,7 @@ public sealed partial class ClusterFixture
         if (_settings.Cluster == ClusterMode.Local)
         {
             var manifests = ManifestLocator.Find(_options.Manifests);
-            _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log).ConfigureAwait(false);
+            _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log, targetNamespace: _settings.ResolveNamespace(null)).ConfigureAwait(false);
             _session = ClusterSession.Open(_embedded.Connection, _settings);
         }
         else
