@@ -9,7 +9,7 @@ namespace ZeroDowntime.Scenarios.Tests;
 /// as a separate process: a "real" cluster that survives the test processes talking to it.
 /// Stopped with SIGTERM, so it stops every pod process it started.
 /// </summary>
-public sealed class UpCluster : IAsyncLifetime
+public class UpCluster : IAsyncLifetime
 {
     /// <summary>Named deadline for <c>up</c> to print <c>ready</c>.</summary>
     public static readonly TimeSpan ReadyDeadline = TimeSpan.FromMinutes(2);
@@ -26,8 +26,11 @@ public sealed class UpCluster : IAsyncLifetime
         get { lock (_log) { return string.Join(Environment.NewLine, _log); } }
     }
 
+    /// <summary>More arguments for <c>up</c> (e.g. <c>--rbac</c>).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new ProcessStartInfo("dotnet")
@@ -41,6 +44,11 @@ public sealed class UpCluster : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in ExtraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local cluster's up command.");
         _process.OutputDataReceived += (_, e) => Record(e.Data, ready);
         _process.ErrorDataReceived += (_, e) => Record(e.Data, null);
@@ -55,7 +63,7 @@ public sealed class UpCluster : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_process is { HasExited: false })
         {
