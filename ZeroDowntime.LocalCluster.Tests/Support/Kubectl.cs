@@ -22,7 +22,11 @@ public static class Kubectl
         .Select(dir => System.IO.Path.Combine(dir, "kubectl"))
         .FirstOrDefault(File.Exists);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestCluster cluster, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TestCluster cluster, params string[] args) =>
+        RunAsync(cluster.KubeconfigPath, cluster.CacheDirectory, args);
+
+    /// <summary>Runs kubectl with any kubeconfig (e.g. one of a cluster that enforces RBAC).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string kubeconfig, string cacheDirectory, params string[] args)
     {
         var start = new ProcessStartInfo(Path!)
         {
@@ -30,7 +34,7 @@ public static class Kubectl
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "--kubeconfig", cluster.KubeconfigPath, "--cache-dir", cluster.CacheDirectory }.Concat(args))
+        foreach (var arg in new[] { "--kubeconfig", kubeconfig, "--cache-dir", cacheDirectory }.Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
