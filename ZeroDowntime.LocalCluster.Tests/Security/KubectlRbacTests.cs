@@ -95,6 +95,23 @@ public sealed class KubectlRbacTests : IAsyncLifetime
         (await Kubectl.RunAsync(Admin, Cache, "create", "token", "robot", "--duration", "5m")).Stderr.Should().Contain("may not specify a duration less than 10 minutes");
     }
 
+    [KubectlFact]
+    public async Task Kubectl_auth_can_i_answers_from_the_same_rules()
+    {
+        await OkAsync(Admin, "apply", "-f", Path.Combine(_directory, "role.yaml"));
+        var token = (await OkAsync(Admin, "create", "token", "robot", "-n", "default")).Trim();
+
+        async Task<string> CanI(params string[] args) =>
+            (await Kubectl.RunAsync(Admin, Cache, ["auth", "can-i", .. args, "--token", token])).Stdout.Trim();
+
+        (await CanI("list", "pods")).Should().Be("yes");
+        (await CanI("create", "pods", "--subresource=eviction")).Should().Be("yes");
+        (await CanI("get", "pods", "--subresource=log")).Should().Be("no", "a resource does not cover its subresources");
+        (await CanI("delete", "pods")).Should().Be("no");
+        (await CanI("list", "pods", "-n", "kube-system")).Should().Be("no");
+        (await Kubectl.RunAsync(Admin, Cache, "auth", "can-i", "delete", "nodes")).Stdout.Trim().Should().Be("yes", "the admin is unrestricted");
+    }
+
     private async Task<string> OkAsync(string kubeconfig, params string[] args)
     {
         var (code, stdout, stderr) = await Kubectl.RunAsync(kubeconfig, Cache, args);

@@ -123,6 +123,8 @@ public sealed partial class ApiServer : IAsyncDisposable
                 return Responses.WriteJsonAsync(http, 200, Discovery.GroupList(_api.Resources));
             case "/openapi/v3" when isGet:
                 return Responses.WriteJsonAsync(http, 200, OpenApi.Root(_api.Resources));
+            case SelfSubjectAccessReviews.Path when HttpMethods.IsPost(http.Request.Method):
+                return SelfSubjectAccessReviews.HandleAsync(http, Guard?.Authorizer);
         }
 
         if (isGet && path.StartsWith("/openapi/v3/", StringComparison.Ordinal))

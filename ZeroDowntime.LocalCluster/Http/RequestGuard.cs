@@ -11,6 +11,9 @@ namespace ZeroDowntime.LocalCluster.Http;
 /// </summary>
 internal sealed class RequestGuard(string adminToken, ServiceAccountTokens tokens, RbacAuthorizer authorizer, ResourceCatalog catalog, AccessLog log, TimeProvider time)
 {
+    /// <summary>The authorizer (for <see cref="SelfSubjectAccessReviews"/>).</summary>
+    public RbacAuthorizer Authorizer => authorizer;
+
     /// <summary>Null when the request may proceed; otherwise the 401/403 to answer.</summary>
     public ApiException? Check(HttpRequest request)
     {
@@ -26,6 +29,7 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
             return new ApiException(401, "Unauthorized", "Unauthorized");
         }
 
+        request.HttpContext.Items[SelfSubjectAccessReviews.UserItem] = user;
         var attributes = AttributesOf(request, catalog);
         var decision = authorizer.Authorize(user, attributes);
         log.Record(new AccessLogEntry(time.GetUtcNow(), user.Name, attributes, decision.Allowed));
@@ -37,6 +41,12 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
     {
         var path = request.Path.Value ?? "/";
         var method = request.Method;
+        if (path.TrimEnd('/') == SelfSubjectAccessReviews.Path)
+        {
+            // Served outside the catalog (nothing is stored); authorized as the resource it is.
+            return new RequestAttributes(HttpMethods.IsPost(method) ? "create" : method.ToLowerInvariant(), "authorization.k8s.io", "selfsubjectaccessreviews", null, null, null, path);
+        }
+
         var target = RequestTarget.Parse(path, catalog);
         if (target is null)
         {

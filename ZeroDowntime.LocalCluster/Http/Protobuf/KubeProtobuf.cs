@@ -61,6 +61,22 @@ internal static class KubeProtobuf
             new ProtoField(1, "audiences", ProtoKind.String, Repeated: true),
             new ProtoField(4, "expirationSeconds", ProtoKind.Integer))));
 
+    // authorization.k8s.io/v1 SelfSubjectAccessReview, what `kubectl auth can-i` sends.
+    private static readonly ProtoMessage SelfSubjectAccessReviewV1 = new(
+        new ProtoField(1, "metadata", ProtoKind.Message, ObjectMeta),
+        new ProtoField(2, "spec", ProtoKind.Message, new ProtoMessage(
+            new ProtoField(1, "resourceAttributes", ProtoKind.Message, new ProtoMessage(
+                new ProtoField(1, "namespace", ProtoKind.String),
+                new ProtoField(2, "verb", ProtoKind.String),
+                new ProtoField(3, "group", ProtoKind.String),
+                new ProtoField(4, "version", ProtoKind.String),
+                new ProtoField(5, "resource", ProtoKind.String),
+                new ProtoField(6, "subresource", ProtoKind.String),
+                new ProtoField(7, "name", ProtoKind.String))),
+            new ProtoField(2, "nonResourceAttributes", ProtoKind.Message, new ProtoMessage(
+                new ProtoField(1, "path", ProtoKind.String),
+                new ProtoField(2, "verb", ProtoKind.String))))));
+
     private static readonly ProtoMessage TypeMeta = new(new ProtoField(1, "apiVersion", ProtoKind.String), new ProtoField(2, "kind", ProtoKind.String));
 
     private static readonly ProtoMessage Unknown = new(new ProtoField(1, "typeMeta", ProtoKind.Message, TypeMeta));
@@ -71,6 +87,7 @@ internal static class KubeProtobuf
         {
             [("autoscaling/v1", "HorizontalPodAutoscaler")] = HorizontalPodAutoscalerV1,
             [("authentication.k8s.io/v1", "TokenRequest")] = TokenRequestV1,
+            [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReviewV1,
         };
 
     /// <summary>The object in <paramref name="body"/> as JSON; null when the body is not a protobuf object of a kind listed in <see cref="Kinds"/>.</summary>
