@@ -5,6 +5,7 @@ using ZeroDowntime.LocalCluster.Http;
 using ZeroDowntime.LocalCluster.Lifecycle;
 using ZeroDowntime.LocalCluster.Manifests;
 using ZeroDowntime.LocalCluster.Nodes;
+using ZeroDowntime.LocalCluster.Security;
 using ZeroDowntime.LocalCluster.Storage;
 
 namespace ZeroDowntime.LocalCluster;
@@ -46,10 +47,20 @@ public sealed class LocalClusterHost : IAsyncDisposable
         Api.AdmissionHooks.Add(new BuiltinValidation());
         Api.PodTerminator = options.PodTerminator?.Invoke(Api) ?? new DelayedPodTerminator(Api, options.PodTerminationDelay);
         Token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+        Tokens = new ServiceAccountTokens(Store, options.Time);
+        TokenRequestHandler.Register(options.Subresources, Tokens);
         _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval);
         foreach (var aggregated in options.AggregatedApis)
         {
             _server.AggregatedApis.Add(aggregated);
+        }
+
+        if (options.EnforceRbac)
+        {
+            AccessLog = new AccessLog(options.AccessLogPath);
+            Certificate = ServingCertificate.Create();
+            _server.Certificate = Certificate.Serving;
+            _server.Guard = new RequestGuard(Token, Tokens, new RbacAuthorizer(Store), options.Resources, AccessLog, options.Time);
         }
     }
 
@@ -65,7 +76,16 @@ public sealed class LocalClusterHost : IAsyncDisposable
     /// <summary>The object store.</summary>
     public ObjectStore Store { get; }
 
-    /// <summary>The bearer token written into kubeconfigs (any token is accepted).</summary>
+    /// <summary>Issues and checks ServiceAccount tokens (the TokenRequest API).</summary>
+    public ServiceAccountTokens Tokens { get; }
+
+    /// <summary>With <see cref="LocalClusterOptions.EnforceRbac"/>: the HTTPS certificate authority (in the kubeconfig); else null.</summary>
+    public ServingCertificate? Certificate { get; }
+
+    /// <summary>With <see cref="LocalClusterOptions.EnforceRbac"/>: every decision made for a ServiceAccount; else null.</summary>
+    public AccessLog? AccessLog { get; }
+
+    /// <summary>The administrator bearer token written into kubeconfigs (any token is accepted unless RBAC is enforced).</summary>
     internal string Token { get; }
 
     /// <summary>
@@ -98,7 +118,11 @@ public sealed class LocalClusterHost : IAsyncDisposable
 
     /// <summary>Writes a kubeconfig (cluster, user and context <c>zd-local</c>) pointing at <see cref="Uri"/>.</summary>
     public Task WriteKubeconfigAsync(string path, CancellationToken ct = default) =>
-        File.WriteAllTextAsync(path, Kubeconfig.Render(Uri, Token), ct);
+        File.WriteAllTextAsync(path, Kubeconfig.Render(Uri, Token, Certificate?.AuthorityPem), ct);
+
+    /// <summary>Writes a kubeconfig like <see cref="WriteKubeconfigAsync(string, CancellationToken)"/> but with another bearer token (e.g. a ServiceAccount's).</summary>
+    public Task WriteKubeconfigAsync(string path, string token, CancellationToken ct = default) =>
+        File.WriteAllTextAsync(path, Kubeconfig.Render(Uri, token, Certificate?.AuthorityPem), ct);
 
     /// <summary>Completes once <see cref="LocalClusterOptions.ReadinessRule"/> holds, re-checking after every change.</summary>
     /// <exception cref="TimeoutException">Not ready within <paramref name="timeout"/>; the message says what is missing.</exception>
@@ -139,6 +163,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         await _server.DisposeAsync().ConfigureAwait(false);
         await Task.WhenAll(_loops.Select(l => l.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         (Api.PodTerminator as IDisposable)?.Dispose();
+        Certificate?.Dispose();
         _stopping.Dispose();
     }
 

@@ -55,6 +55,16 @@ public sealed class LocalClusterOptions
     /// <summary>The resources served; add to it for kinds beyond the built-in set.</summary>
     public ResourceCatalog Resources { get; } = ResourceCatalog.Default;
 
+    /// <summary>
+    /// Enforce RBAC (<c>up --rbac</c>): the administrator token in the written kubeconfig stays unrestricted,
+    /// ServiceAccount tokens from the TokenRequest API are held to their Role/ClusterRole bindings, any other
+    /// token gets 401. Off by default: any bearer token is accepted.
+    /// </summary>
+    public bool EnforceRbac { get; set; }
+
+    /// <summary>With <see cref="EnforceRbac"/>: also append every authorization decision to this file (JSON lines).</summary>
+    public string? AccessLogPath { get; set; }
+
     /// <summary>Clock for timestamps and the default pod terminator.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

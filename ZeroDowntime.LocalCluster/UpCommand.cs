@@ -7,13 +7,13 @@ using ZeroDowntime.LocalCluster.Manifests;
 namespace ZeroDowntime.LocalCluster;
 
 /// <summary>
-/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]</c>: start the cluster, apply
+/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]]</c>: start the cluster, apply
 /// the manifests, write the kubeconfig, print <c>ready</c> once ready, serve until SIGINT/SIGTERM.
 /// Bad input, or a pod that cannot start before <c>ready</c>: one sentence on stderr and exit code 2.
 /// </summary>
 internal static class UpCommand
 {
-    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]";
+    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -44,6 +44,10 @@ internal static class UpCommand
                     options.Port = port; i++; break;
                 case "--redis" when options.Kubelet is not null && RedisPrograms.TryParse(value, out var redis):
                     options.Kubelet.Redis = redis; i++; break;
+                case "--rbac":
+                    options.EnforceRbac = true; break;
+                case "--access-log" when value is not null:
+                    options.AccessLogPath = value; i++; break;
                 case "--redis":
                     await stderr.WriteLineAsync((value is null ? "--redis needs a value" : $"Unexpected value '{value}' for --redis") + $"; the allowed values are {RedisPrograms.AllowedValues}.").ConfigureAwait(false);
                     return 2;
@@ -51,6 +55,12 @@ internal static class UpCommand
                     await stderr.WriteLineAsync($"Unexpected argument '{args[i]}'; {Usage}.").ConfigureAwait(false);
                     return 2;
             }
+        }
+
+        if (options.AccessLogPath is not null && !options.EnforceRbac)
+        {
+            await stderr.WriteLineAsync($"--access-log records RBAC decisions and needs --rbac; {Usage}.").ConfigureAwait(false);
+            return 2;
         }
 
         if (manifests is null || kubeconfig is null)
@@ -103,7 +113,8 @@ internal static class UpCommand
                 return 2;
             }
 
-            await stderr.WriteLineAsync($"zd-local API server listening on {host.Uri}; kubeconfig written to {kubeconfig}").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"zd-local API server listening on {host.Uri}; kubeconfig written to {kubeconfig}"
+                + (options.EnforceRbac ? "; RBAC enforced for ServiceAccount tokens (the kubeconfig's admin token is unrestricted)" : "")).ConfigureAwait(false);
             try
             {
                 if (await UpReadiness.WaitAsync(host, kubeconfig, stop.Token).ConfigureAwait(false) is { } failure)

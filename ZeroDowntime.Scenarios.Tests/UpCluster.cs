@@ -36,8 +36,11 @@ public class UpCluster : IAsyncLifetime
         get { lock (_log) { return string.Join(Environment.NewLine, _log); } }
     }
 
+    /// <summary>More arguments for <c>up</c> (e.g. <c>--rbac</c>).</summary>
+    protected virtual IEnumerable<string> ExtraArguments => [];
+
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var start = new ProcessStartInfo("dotnet")
@@ -51,6 +54,11 @@ public class UpCluster : IAsyncLifetime
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var argument in ExtraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local cluster's up command.");
         _process.OutputDataReceived += (_, e) => Record(e.Data, ready);
         _process.ErrorDataReceived += (_, e) => Record(e.Data, null);

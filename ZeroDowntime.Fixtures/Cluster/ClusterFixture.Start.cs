@@ -59,7 +59,7 @@ public sealed partial class ClusterFixture
         {
             var manifests = ManifestLocator.Find(_options.Manifests);
             _log($"Starting the embedded cluster with {manifests}");
-            _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log, _options.ConfigureEmbedded).ConfigureAwait(false);
+            _embedded = await EmbeddedCluster.StartAsync(manifests, _options.EmbeddedNodes, _log, _options.ConfigureEmbedded, _settings.ResolveNamespace(null)).ConfigureAwait(false);
             _session = ClusterSession.Open(_embedded.Connection, _settings);
         }
         else

@@ -16,28 +16,33 @@ public sealed class EmbeddedCluster : IAsyncDisposable
 {
     private readonly LocalClusterHost _host;
     private readonly string _kubeconfig;
+    private readonly string? _adminKubeconfig;
 
-    private EmbeddedCluster(LocalClusterHost host, string kubeconfig, ClusterConnection connection)
+    private EmbeddedCluster(LocalClusterHost host, string kubeconfig, ClusterConnection connection, string? adminKubeconfig)
     {
         _host = host;
         _kubeconfig = kubeconfig;
+        _adminKubeconfig = adminKubeconfig;
         Connection = connection;
     }
 
     /// <summary>A connection to the embedded API server (context <c>zd-local</c>).</summary>
     public ClusterConnection Connection { get; }
 
-    /// <summary>The kubeconfig file written for it (kubectl works with it while the run lasts).</summary>
+    /// <summary>The kubeconfig file written for it (kubectl works with it while the run lasts); with RBAC it holds the ServiceAccount's token.</summary>
     public string KubeconfigPath => _kubeconfig;
 
-    /// <summary>Starts the cluster with <paramref name="nodes"/> nodes and applies the manifests in <paramref name="manifests"/>.</summary>
-    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, CancellationToken ct = default) =>
-        await StartAsync(manifests, nodes, log, configure: null, ct).ConfigureAwait(false);
-
-    /// <summary>As <see cref="StartAsync(string, int, Action{string}, CancellationToken)"/>, with <paramref name="configure"/> applied to the options first.</summary>
-    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, Action<LocalClusterOptions>? configure, CancellationToken ct = default)
+    /// <summary>
+    /// Starts the cluster with <paramref name="nodes"/> nodes and applies the manifests in <paramref name="manifests"/>,
+    /// with <paramref name="configure"/> applied to the options first. With <c>ZD_LOCAL_RBAC=1</c> it enforces RBAC and
+    /// <see cref="Connection"/> authenticates as the suite's ServiceAccount (manifests/rbac) in <paramref name="targetNamespace"/>.
+    /// </summary>
+    public static async Task<EmbeddedCluster> StartAsync(string manifests, int nodes, Action<string> log, Action<LocalClusterOptions>? configure = null,
+        string targetNamespace = "default", CancellationToken ct = default)
     {
-        var options = EmbeddedClusterParts.Configure(new LocalClusterOptions { NodeCount = nodes });
+        ArgumentNullException.ThrowIfNull(log);
+        var rbac = EmbeddedRbac.Requested;
+        var options = EmbeddedClusterParts.Configure(new LocalClusterOptions { NodeCount = nodes, EnforceRbac = rbac });
         configure?.Invoke(options);
         var host = await LocalClusterHost.StartAsync(options, ct).ConfigureAwait(false);
         try
@@ -47,7 +52,15 @@ public sealed class EmbeddedCluster : IAsyncDisposable
             var kubeconfig = Path.Combine(Path.GetTempPath(), $"zd-local-{Environment.ProcessId}-{Guid.NewGuid():N}.kubeconfig");
             await host.WriteKubeconfigAsync(kubeconfig, ct).ConfigureAwait(false);
             var connection = new KubeConfigLoader().Load(kubeconfig, "zd-local");
-            return new EmbeddedCluster(host, kubeconfig, connection);
+            if (!rbac)
+            {
+                return new EmbeddedCluster(host, kubeconfig, connection, null);
+            }
+
+            var restricted = await EmbeddedRbac.WriteServiceAccountKubeconfigAsync(host, connection, targetNamespace, ct).ConfigureAwait(false);
+            log($"RBAC enforced ({EmbeddedRbac.Variable}=1): the suite runs as system:serviceaccount:{targetNamespace}:{EmbeddedRbac.ServiceAccount}, "
+                + $"bound by {EmbeddedRbac.Manifest} with a TokenRequest token");
+            return new EmbeddedCluster(host, restricted, new KubeConfigLoader().Load(restricted, "zd-local"), kubeconfig);
         }
         catch
         {
@@ -66,6 +79,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         try
         {
             File.Delete(_kubeconfig);
+            if (_adminKubeconfig is not null)
+            {
+                File.Delete(_adminKubeconfig);
+            }
         }
         catch (IOException)
         {

@@ -44,6 +44,12 @@ public sealed class DiscoveryConsistencyTests : IClassFixture<TestCluster>
             _cluster.Api.For(type).Create(probe);
         }
 
+        // Cluster-scoped kinds a fresh cluster has none of (ClusterRoles, ClusterRoleBindings) get one too.
+        foreach (var type in _cluster.Api.Resources.All.Where(t => !t.Namespaced && _cluster.Api.Store.Snapshot(t).IsEmpty))
+        {
+            _cluster.Api.For(type).Create(new JsonObject { ["metadata"] = new JsonObject { ["name"] = "probe" } });
+        }
+
         var groupVersions = (await _cluster.GetOkAsync("api"))["versions"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
         foreach (var group in (await _cluster.GetOkAsync("apis"))["groups"]!.AsArray())
         {

@@ -11,7 +11,7 @@ using ZeroDowntime.LocalCluster.Storage;
 namespace ZeroDowntime.LocalCluster.Http;
 
 /// <summary>
-/// The Kubernetes-compatible HTTP front end: Kestrel on 127.0.0.1, plain HTTP, any bearer token.
+/// The Kubernetes-compatible HTTP front end: Kestrel on 127.0.0.1, plain HTTP, any bearer token (unless RBAC is enforced: see <see cref="RequestGuard"/>).
 /// Routes discovery, health, and every resource URL (including watch) to the <see cref="ClusterApi"/>.
 /// </summary>
 public sealed partial class ApiServer : IAsyncDisposable
@@ -30,6 +30,12 @@ public sealed partial class ApiServer : IAsyncDisposable
         _bookmarkInterval = bookmarkInterval;
     }
 
+    /// <summary>Authentication and RBAC in front of every route; null (the default) accepts any bearer token.</summary>
+    internal RequestGuard? Guard { get; set; }
+
+    /// <summary>Serve HTTPS with this certificate (set with RBAC: kubectl sends tokens only over TLS); null serves plain HTTP.</summary>
+    internal System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
     /// <summary>The base address, e.g. <c>http://127.0.0.1:41235</c>; set once started.</summary>
     public Uri Uri { get; private set; } = new("http://127.0.0.1/");
 
@@ -41,7 +47,13 @@ public sealed partial class ApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, port);
+            k.Listen(IPAddress.Loopback, port, listen =>
+            {
+                if (Certificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                }
+            });
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
@@ -72,6 +84,12 @@ public sealed partial class ApiServer : IAsyncDisposable
     {
         try
         {
+            if (Guard?.Check(http.Request) is { } denied)
+            {
+                await Responses.WriteErrorAsync(http, denied).ConfigureAwait(false);
+                return;
+            }
+
             await RouteAsync(http).ConfigureAwait(false);
         }
         catch (ApiException e)
@@ -105,6 +123,8 @@ public sealed partial class ApiServer : IAsyncDisposable
                 return Responses.WriteJsonAsync(http, 200, WithAggregatedGroups(Discovery.GroupList(_api.Resources)));
             case "/openapi/v3" when isGet:
                 return Responses.WriteJsonAsync(http, 200, OpenApi.Root(_api.Resources));
+            case SelfSubjectAccessReviews.Path when HttpMethods.IsPost(http.Request.Method):
+                return SelfSubjectAccessReviews.HandleAsync(http, Guard?.Authorizer);
         }
 
         if (isGet && path.StartsWith("/openapi/v3/", StringComparison.Ordinal))

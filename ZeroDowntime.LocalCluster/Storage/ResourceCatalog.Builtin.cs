@@ -55,7 +55,12 @@ public sealed partial class ResourceCatalog
         yield return Plain("", "v1", "endpoints", "endpoints", "Endpoints", ["ep"]);
         yield return Plain("", "v1", "configmaps", "configmap", "ConfigMap", ["cm"]);
         yield return Plain("", "v1", "secrets", "secret", "Secret", []);
-        yield return Plain("", "v1", "serviceaccounts", "serviceaccount", "ServiceAccount", ["sa"]);
+        yield return new ResourceType
+        {
+            Group = "", Version = "v1", Plural = "serviceaccounts", Singular = "serviceaccount", Kind = "ServiceAccount", Namespaced = true,
+            ShortNames = ["sa"], HasStatus = false,
+            ExtraSubresources = [new("token", "TokenRequest", ["create"], "authentication.k8s.io", "v1")],
+        };
         yield return new ResourceType
         {
             Group = "", Version = "v1", Plural = "events", Singular = "event", Kind = "Event", Namespaced = true,
@@ -127,6 +132,10 @@ public sealed partial class ResourceCatalog
             Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Singular = "lease",
             Kind = "Lease", Namespaced = true, HasStatus = false,
         };
+        foreach (var type in RbacTypes())
+        {
+            yield return type;
+        }
     }
 
     private static ResourceType Plain(string group, string version, string plural, string singular, string kind, string[] shortNames) =>

@@ -6,7 +6,7 @@ namespace ZeroDowntime.LocalCluster.Http.Protobuf;
 /// Request bodies in <c>application/vnd.kubernetes.protobuf</c>, which kubectl's typed clients send on
 /// create: the <c>k8s\0</c> magic, a runtime.Unknown envelope naming apiVersion and kind, and the object.
 /// Only the kinds listed in <see cref="Kinds"/> are decoded (autoscaling/v1 HorizontalPodAutoscaler,
-/// what <c>kubectl autoscale</c> sends); any other is refused with 415, and the client can resend JSON.
+/// what <c>kubectl autoscale</c> sends; authentication.k8s.io/v1 TokenRequest, <c>kubectl create token</c>); any other is refused with 415, and the client can resend JSON.
 /// </summary>
 internal static class KubeProtobuf
 {
@@ -54,13 +54,41 @@ internal static class KubeProtobuf
             new ProtoField(4, "desiredReplicas", ProtoKind.Integer),
             new ProtoField(5, "currentCPUUtilizationPercentage", ProtoKind.Integer))));
 
+    // authentication.k8s.io/v1 TokenRequest, what `kubectl create token` sends (spec: audiences = 1, boundObjectRef = 3, expirationSeconds = 4).
+    private static readonly ProtoMessage TokenRequestV1 = new(
+        new ProtoField(1, "metadata", ProtoKind.Message, ObjectMeta),
+        new ProtoField(2, "spec", ProtoKind.Message, new ProtoMessage(
+            new ProtoField(1, "audiences", ProtoKind.String, Repeated: true),
+            new ProtoField(4, "expirationSeconds", ProtoKind.Integer))));
+
+    // authorization.k8s.io/v1 SelfSubjectAccessReview, what `kubectl auth can-i` sends.
+    private static readonly ProtoMessage SelfSubjectAccessReviewV1 = new(
+        new ProtoField(1, "metadata", ProtoKind.Message, ObjectMeta),
+        new ProtoField(2, "spec", ProtoKind.Message, new ProtoMessage(
+            new ProtoField(1, "resourceAttributes", ProtoKind.Message, new ProtoMessage(
+                new ProtoField(1, "namespace", ProtoKind.String),
+                new ProtoField(2, "verb", ProtoKind.String),
+                new ProtoField(3, "group", ProtoKind.String),
+                new ProtoField(4, "version", ProtoKind.String),
+                new ProtoField(5, "resource", ProtoKind.String),
+                new ProtoField(6, "subresource", ProtoKind.String),
+                new ProtoField(7, "name", ProtoKind.String))),
+            new ProtoField(2, "nonResourceAttributes", ProtoKind.Message, new ProtoMessage(
+                new ProtoField(1, "path", ProtoKind.String),
+                new ProtoField(2, "verb", ProtoKind.String))))));
+
     private static readonly ProtoMessage TypeMeta = new(new ProtoField(1, "apiVersion", ProtoKind.String), new ProtoField(2, "kind", ProtoKind.String));
 
     private static readonly ProtoMessage Unknown = new(new ProtoField(1, "typeMeta", ProtoKind.Message, TypeMeta));
 
     /// <summary>The kinds whose protobuf form is decoded, by (apiVersion, kind).</summary>
     public static IReadOnlyDictionary<(string ApiVersion, string Kind), ProtoMessage> Kinds { get; } =
-        new Dictionary<(string, string), ProtoMessage> { [("autoscaling/v1", "HorizontalPodAutoscaler")] = HorizontalPodAutoscalerV1 };
+        new Dictionary<(string, string), ProtoMessage>
+        {
+            [("autoscaling/v1", "HorizontalPodAutoscaler")] = HorizontalPodAutoscalerV1,
+            [("authentication.k8s.io/v1", "TokenRequest")] = TokenRequestV1,
+            [("authorization.k8s.io/v1", "SelfSubjectAccessReview")] = SelfSubjectAccessReviewV1,
+        };
 
     /// <summary>The object in <paramref name="body"/> as JSON; null when the body is not a protobuf object of a kind listed in <see cref="Kinds"/>.</summary>
     /// <exception cref="FormatException">The body is protobuf of a known kind but malformed.</exception>
