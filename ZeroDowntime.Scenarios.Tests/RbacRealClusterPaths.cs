@@ -19,7 +19,7 @@ public static class RbacRealClusterPaths
             [("delete", "configmaps", "")] = "K6JobTry removes its ConfigMap; LeftoverRepair and post-validation remove ConfigMaps left behind",
             [("get", "pods/log", "")] = "K6JobTry streams the k6 pod's log; ClusterDiagnostics reads pod logs after a failed scenario",
             [("patch", "pods/proxy", "")] = "K6JobTry stops k6 through its REST API (PATCH /v1/status)",
-            [("list", "events", "")] = "ClusterDiagnostics and K6JobTry evidence list events after a failure",
+            [("get", "horizontalpodautoscalers", "autoscaling")] = "Autoscaling reads the HPA named by ZD_TIMING__AUTOSCALING__HPA_NAME (unset here: it is found by listing)",
             [("watch", "services", "")] = "LoadBalancerAddress watches the Service while its ingress is pending (the embedded cluster assigns it at once)",
         };
 }

@@ -48,6 +48,16 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
         }
 
         var target = RequestTarget.Parse(path, catalog);
+        if (target is null && AggregatedResource(path) is { } aggregated)
+        {
+            // A served-elsewhere API (metrics.k8s.io): kube-apiserver's RequestInfoFactory reads any /apis/{group}/{version}/...
+            // path as a resource request, so RBAC rules on its resources apply, not the discovery rules for non-resource URLs.
+            var get = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
+            var aggregatedVerb = !get ? (HttpMethods.IsPost(method) ? "create" : method.ToLowerInvariant())
+                : request.Query["watch"].ToString() is "true" or "1" ? "watch" : aggregated.Name is null ? "list" : "get";
+            return new RequestAttributes(aggregatedVerb, aggregated.Group, aggregated.Resource, aggregated.Subresource, aggregated.Namespace, aggregated.Name, path);
+        }
+
         if (target is null)
         {
             var verb = HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "get"
@@ -82,4 +92,24 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
         selector.Split(',').Select(s => s.Trim()).FirstOrDefault(s => s.StartsWith("metadata.name=", StringComparison.Ordinal)) is { } term
             ? term["metadata.name=".Length..].TrimStart('=')
             : null;
+
+    /// <summary>Group, resource, namespace, name and subresource of an <c>/apis/{group}/{version}/...</c> path the catalog does not hold; null for any other path.</summary>
+    private static (string Group, string Resource, string? Namespace, string? Name, string? Subresource)? AggregatedResource(string path)
+    {
+        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 4 || segments[0] != "apis")
+        {
+            return null; // /apis, /apis/{group} and /apis/{group}/{version} are discovery
+        }
+
+        var rest = segments[3..];
+        string? ns = null;
+        if (rest[0] == "namespaces" && rest.Length >= 3)
+        {
+            ns = rest[1];
+            rest = rest[2..];
+        }
+
+        return (segments[1], rest[0], ns, rest.Length > 1 ? rest[1] : null, rest.Length > 2 ? rest[2] : null);
+    }
 }
