@@ -64,7 +64,10 @@ public static partial class SummaryJson
 
         json.WriteEndArray();
         json.WriteStartArray("ready_replicas");
-        foreach (var step in ReadyCounts.Timeline(scenario.Timeline.Events, a.Role).Where(s => s.Time != DateTimeOffset.MinValue))
+        var steps = ReadyCounts.Timeline(scenario.Timeline.Events, a.Role);
+        // The timeline opens with the count before the first event, at that event's time: when that instant
+        // already changes the count (the recorder's initial list), the opening 0 was never a real state.
+        foreach (var step in steps.Where((s, i) => s.Time != DateTimeOffset.MinValue && (i + 1 == steps.Count || steps[i + 1].Time != s.Time)))
         {
             json.WriteStartObject();
             json.WriteString("time", Instant(step.Time));
