@@ -86,4 +86,20 @@ public class PartialOutageReportTests
         result.Metrics.DowntimeWindowsByStart.Should().ContainSingle().Which.Start.Should().Be(At(0.5), "the start-based figure: requests sent from 0.5 s failed");
         ConsoleReport.ScenarioEnd(result).Should().Contain("  Downtime: 3.3 s in 1 window (12:00:03.20–12:00:06.50)");
     }
+
+    [Fact]
+    public void The_chart_spans_from_load_start_and_marks_every_failure_and_the_degraded_window()
+    {
+        var result = RoundRobinOverADeadBackend();
+        result.Timeline.MonitoringStart = At(1.0); // as DisruptionRun sets it: the first disruption
+        result.Timeline.LoadStartedAt = T0;
+
+        var svg = TimelineChart.Render(result)!;
+        var text = svg.ToString();
+
+        TimelineChart.Range(result.Timeline).Should().Be((T0, At(6)), "the baseline before the disruption is on the chart");
+        var ticks = svg.Descendants().Where(e => (string?)e.Attribute("class") == "failure-tick probe").ToList();
+        ticks.Sum(t => (int)t.Attribute("data-count")!).Should().Be(24, "every failed attempt is marked");
+        text.Should().Contain("degraded-window").And.Contain("degraded 3.5 s at 34.3% errors");
+    }
 }
