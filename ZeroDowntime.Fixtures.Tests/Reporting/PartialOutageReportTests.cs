@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Xml.Linq;
 using FluentAssertions;
 using Xunit;
 using ZeroDowntime.Fixtures.Load;
@@ -85,6 +87,17 @@ public class PartialOutageReportTests
         result.Metrics.DowntimeWindows.Should().ContainSingle().Which.Start.Should().Be(At(3.2));
         result.Metrics.DowntimeWindowsByStart.Should().ContainSingle().Which.Start.Should().Be(At(0.5), "the start-based figure: requests sent from 0.5 s failed");
         ConsoleReport.ScenarioEnd(result).Should().Contain("  Downtime: 3.3 s in 1 window (12:00:03.20–12:00:06.50)");
+
+        // On the chart, every failure tick and the downtime band sit at or right of the kill marker's line
+        // (placed by start, the load's failures would be drawn from 0.5 s, left of it).
+        result.Timeline.LoadStartedAt = T0;
+        var svg = TimelineChart.Render(result)!;
+        double X(XElement e, string attribute) => double.Parse((string)e.Attribute(attribute)!, CultureInfo.InvariantCulture);
+        var markerX = X(svg.Descendants().Single(e => (string?)e.Attribute("class") == "marker").Elements().First(e => e.Name.LocalName == "line"), "x1");
+        var ticks = svg.Descendants().Where(e => ((string?)e.Attribute("class"))?.StartsWith("failure-tick", StringComparison.Ordinal) == true)
+            .Select(t => X(t.Elements().Single(e => e.Name.LocalName == "line"), "x1")).ToList();
+        ticks.Should().NotBeEmpty().And.OnlyContain(x => x >= markerX - 0.5, "the resets were seen at the kill, at x = {0}", markerX);
+        X(svg.Descendants().Single(e => (string?)e.Attribute("class") == "downtime-window"), "x").Should().BeGreaterThanOrEqualTo(markerX - 0.5);
     }
 
     [Fact]
