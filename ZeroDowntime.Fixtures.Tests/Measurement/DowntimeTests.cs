@@ -5,25 +5,29 @@ using static ZeroDowntime.Fixtures.Tests.Measurement.Timelines;
 
 namespace ZeroDowntime.Fixtures.Tests.Measurement;
 
+/// <summary>The start-based rules (<see cref="AttemptTime.Start"/>); the moment-seen default is in <see cref="SeenTimeTests"/>.</summary>
 public class DowntimeTests
 {
+    private static IReadOnlyList<DowntimeWindow> StartWindows(IEnumerable<AttemptRecord> attempts, DateTimeOffset? observationEnd = null) =>
+        Downtime.Windows(attempts, observationEnd, AttemptTime.Start);
+
     [Fact]
     public void No_attempts_means_no_windows_and_zero_downtime()
     {
-        Downtime.Windows([]).Should().BeEmpty();
-        Downtime.Total(Array.Empty<AttemptRecord>()).Should().Be(TimeSpan.Zero);
+        StartWindows([]).Should().BeEmpty();
+        Downtime.Total(Array.Empty<AttemptRecord>(), basis: AttemptTime.Start).Should().Be(TimeSpan.Zero);
     }
 
     [Fact]
     public void All_successes_means_no_windows()
     {
-        Downtime.Windows(Pattern("SSSSS")).Should().BeEmpty();
+        StartWindows(Pattern("SSSSS")).Should().BeEmpty();
     }
 
     [Fact]
     public void A_window_runs_from_the_first_failure_start_to_the_next_success_start()
     {
-        var windows = Downtime.Windows(Pattern("SSFFFSS"));
+        var windows = StartWindows(Pattern("SSFFFSS"));
 
         windows.Should().Equal(new DowntimeWindow(At(0.10), At(0.25), 3, IsOpen: false));
         windows[0].Duration.Should().Be(TimeSpan.FromMilliseconds(150));
@@ -32,7 +36,7 @@ public class DowntimeTests
     [Fact]
     public void Separate_runs_give_separate_windows_and_the_total_is_their_sum()
     {
-        var windows = Downtime.Windows(Pattern("SFSSFFS"));
+        var windows = StartWindows(Pattern("SFSSFFS"));
 
         windows.Should().Equal(
             new DowntimeWindow(At(0.05), At(0.10), 1, false),
@@ -43,7 +47,7 @@ public class DowntimeTests
     [Fact]
     public void A_failure_at_the_very_start_opens_a_window_at_the_first_attempt()
     {
-        Downtime.Windows(Pattern("FFSS")).Should().Equal(new DowntimeWindow(At(0), At(0.10), 2, false));
+        StartWindows(Pattern("FFSS")).Should().Equal(new DowntimeWindow(At(0), At(0.10), 2, false));
     }
 
     [Fact]
@@ -53,20 +57,20 @@ public class DowntimeTests
         attempts[2] = Fail(0.10, latencyMs: 400); // slow failure: its end is later than the last one's
         attempts[3] = Fail(0.15, latencyMs: 5);
 
-        Downtime.Windows(attempts).Should().Equal(new DowntimeWindow(At(0.10), At(0.50), 2, IsOpen: true));
+        StartWindows(attempts).Should().Equal(new DowntimeWindow(At(0.10), At(0.50), 2, IsOpen: true));
     }
 
     [Fact]
     public void An_open_run_ends_at_the_observation_end_when_one_is_given()
     {
-        Downtime.Windows(Pattern("SSFF"), observationEnd: At(3))
+        StartWindows(Pattern("SSFF"), observationEnd: At(3))
             .Should().Equal(new DowntimeWindow(At(0.10), At(3), 2, IsOpen: true));
     }
 
     [Fact]
     public void All_failures_is_one_open_window_over_the_whole_run()
     {
-        var windows = Downtime.Windows(Pattern("FFFF"));
+        var windows = StartWindows(Pattern("FFFF"));
 
         windows.Should().ContainSingle().Which.Should().Be(new DowntimeWindow(At(0), At(0.15) + TimeSpan.FromMilliseconds(1), 4, true));
     }
@@ -78,7 +82,7 @@ public class DowntimeTests
         var shuffled = sorted.OrderBy(a => (a.Sequence * 7919) % 13).ToList();
 
         shuffled.Should().NotEqual(sorted);
-        Downtime.Windows(shuffled).Should().Equal(Downtime.Windows(sorted));
+        StartWindows(shuffled).Should().Equal(StartWindows(sorted));
     }
 
     [Fact]
@@ -86,7 +90,7 @@ public class DowntimeTests
     {
         var attempts = new[] { Ok(0), Fail(0.05), Ok(0.05), Ok(0.10) };
 
-        Downtime.Windows(attempts.Reverse()).Should().Equal(new DowntimeWindow(At(0.05), At(0.05), 1, false));
+        StartWindows(attempts.Reverse()).Should().Equal(new DowntimeWindow(At(0.05), At(0.05), 1, false));
     }
 
     [Fact]
@@ -100,7 +104,7 @@ public class DowntimeTests
             Ok(1.15), Ok(1.20),
         };
 
-        Downtime.Windows(attempts).Should().Equal(new DowntimeWindow(At(1.00), At(1.15), 3, false));
+        StartWindows(attempts).Should().Equal(new DowntimeWindow(At(1.00), At(1.15), 3, false));
     }
 
     [Fact]
@@ -109,8 +113,8 @@ public class DowntimeTests
         var probe = Pattern("SFFFS");
         var load = new[] { Ok(0.075, source: AttemptSources.K6), Fail(0.125, source: AttemptSources.K6) };
 
-        Downtime.Windows(probe).Should().Equal(new DowntimeWindow(At(0.05), At(0.20), 3, false));
-        Downtime.Windows(probe.Concat(load)).Should().Equal(
+        StartWindows(probe).Should().Equal(new DowntimeWindow(At(0.05), At(0.20), 3, false));
+        StartWindows(probe.Concat(load)).Should().Equal(
             new DowntimeWindow(At(0.05), At(0.075), 1, false),
             new DowntimeWindow(At(0.10), At(0.20), 3, false));
     }
@@ -118,7 +122,7 @@ public class DowntimeTests
     [Fact]
     public void Longest_after_an_instant_clips_a_window_that_began_before_it()
     {
-        var windows = Downtime.Windows(Pattern("SFFFFFSSSFFS")); // [0.05,0.30) and [0.45,0.55)
+        var windows = StartWindows(Pattern("SFFFFFSSSFFS")); // [0.05,0.30) and [0.45,0.55)
 
         Downtime.LongestAfter(windows, At(0.25)).Should().Be(new DowntimeWindow(At(0.45), At(0.55), 2, false));
         Downtime.LongestAfter(windows, At(0.10)).Should().Be(new DowntimeWindow(At(0.10), At(0.30), 5, false));

@@ -42,7 +42,7 @@ public sealed class RawTimelineFilesTests : IDisposable
 
             writer.ToString().Should().Be(
                 RequestsCsv.Header + Environment.NewLine +
-                "probe,0,2025-01-01T12:00:01.5000000Z,12.25,success,200,None," + Environment.NewLine);
+                "probe,0,2025-01-01T12:00:01.5000000Z,12.25,success,200,None,,2025-01-01T12:00:01.5122500Z" + Environment.NewLine);
         }
         finally
         {
@@ -55,13 +55,23 @@ public sealed class RawTimelineFilesTests : IDisposable
     {
         var line = RequestsCsv.Format(Fail(0) with { Detail = "first\r\nsecond\nthird" });
 
-        line.Should().EndWith(",failure,,ConnectionRefused,first second third");
+        line.Should().EndWith(",failure,,ConnectionRefused,first second third,2025-01-01T12:00:00.0010000Z");
+    }
+
+    [Fact]
+    public async Task A_file_from_before_the_seen_column_reads_the_same_records()
+    {
+        var text = RequestsCsv.LegacyHeader + "\nprobe,7,2025-01-01T12:00:00.0000000Z,3000.0,failure,,ConnectionReset,reset\n";
+
+        var records = await RequestsCsv.ReadAsync(new StringReader(text));
+
+        records.Should().ContainSingle().Which.Seen.Should().Be(At(3.0));
     }
 
     [Fact]
     public async Task A_malformed_requests_csv_line_is_reported_with_its_line_number()
     {
-        var text = RequestsCsv.Header + "\nprobe,0,2025-01-01T12:00:00.0000000Z,1.0,success,200,None,\nprobe,1,yesterday,1.0,success,200,None,\n";
+        var text = RequestsCsv.LegacyHeader + "\nprobe,0,2025-01-01T12:00:00.0000000Z,1.0,success,200,None,\nprobe,1,yesterday,1.0,success,200,None,\n";
 
         var act = () => RequestsCsv.ReadAsync(new StringReader(text));
 

@@ -35,7 +35,7 @@ public class SuccessRatesTests
     {
         var attempts = new[] { Ok(0.1), Fail(0.9), Ok(2.5), Ok(2.99), Fail(3.0) };
 
-        var buckets = SuccessRates.PerSecond(attempts, At(0), At(3.5));
+        var buckets = SuccessRates.PerSecond(attempts, At(0), At(3.5), AttemptTime.Start);
 
         buckets.Select(b => b.Rate).Should().Equal(
             new SuccessRate(2, 1), new SuccessRate(0, 0), new SuccessRate(2, 2), new SuccessRate(1, 0));

@@ -55,8 +55,9 @@ public class ScenarioResultTests
         var metrics = NodeDrain().Metrics;
 
         (metrics.TotalRequests, metrics.SuccessfulRequests).Should().Be((300L, 274L));
-        metrics.DowntimeWindows.Should().ContainSingle().Which.Start.Should().Be(At(1.2));
-        metrics.TotalDowntime.Should().Be(TimeSpan.FromSeconds(3.65));
+        metrics.DowntimeWindows.Should().ContainSingle().Which.Start.Should().Be(At(1.201), "the first refusal was seen 1 ms after it was sent");
+        metrics.TotalDowntime.Should().Be(TimeSpan.FromSeconds(3.655));
+        metrics.TotalDowntimeByStart.Should().Be(TimeSpan.FromSeconds(3.65));
         metrics.MinReady.Should().Equal(new Dictionary<string, int> { ["worker"] = 2, ["head"] = 1 });
         metrics.RecoveryTime("worker").Should().Be(TimeSpan.FromSeconds(3.4));
         metrics.OverallRecoveryTime.Should().Be(TimeSpan.FromSeconds(3.4));
@@ -75,7 +76,7 @@ public class ScenarioResultTests
         nothing.ComputeMetrics();
 
         (probeOnly.Metrics.TotalRequests, probeOnly.Metrics.SuccessfulRequests, probeOnly.Metrics.LoadGenerator).Should().Be((10L, 9L, "probe"));
-        probeOnly.Metrics.TotalDowntime.Should().Be(TimeSpan.FromSeconds(0.1));
+        probeOnly.Metrics.TotalDowntime.Should().Be(TimeSpan.FromSeconds(0.104), "refused 1 ms after 0.5 s, answered 5 ms after 0.6 s");
         (nothing.Metrics.TotalRequests, nothing.Metrics.TotalDowntime, nothing.Metrics.OverallRecoveryTime).Should().Be((null, null, null));
     }
 }

@@ -64,13 +64,15 @@ public class SummaryJsonTests
         metrics.GetProperty("recovery_time_seconds").GetDouble().Should().Be(3.4);
         metrics.GetProperty("recovery_times_seconds").GetProperty("worker").GetDouble().Should().Be(3.4);
         metrics.GetProperty("termination_time_seconds").GetDouble().Should().Be(5);
-        metrics.GetProperty("total_downtime_seconds").GetDouble().Should().Be(3.65);
+        metrics.GetProperty("total_downtime_seconds").GetDouble().Should().Be(3.655);
+        metrics.GetProperty("total_downtime_by_start_seconds").GetDouble().Should().Be(3.65);
+        metrics.GetProperty("downtime_time_basis").GetString().Should().Be("seen");
         metrics.GetProperty("min_ready").GetProperty("worker").GetInt32().Should().Be(2);
         metrics.GetProperty("load_generator").GetString().Should().Be("builtin");
         var window = metrics.GetProperty("downtime_windows")[0];
-        window.GetProperty("start").GetString().Should().Be("2025-01-01T12:00:01.200Z");
-        window.GetProperty("end").GetString().Should().Be("2025-01-01T12:00:04.850Z");
-        window.GetProperty("duration_seconds").GetDouble().Should().Be(3.65);
+        window.GetProperty("start").GetString().Should().Be("2025-01-01T12:00:01.201Z");
+        window.GetProperty("end").GetString().Should().Be("2025-01-01T12:00:04.856Z");
+        window.GetProperty("duration_seconds").GetDouble().Should().Be(3.655);
         window.GetProperty("failed_attempts").GetInt32().Should().Be(73);
         window.GetProperty("open").GetBoolean().Should().BeFalse();
         drain.GetProperty("disruptions").EnumerateArray().Select(d => d.GetProperty("label").GetString())

@@ -31,4 +31,13 @@ public readonly record struct AttemptRecord(
 
     /// <summary>When the attempt finished: <see cref="Start"/> + <see cref="Latency"/>.</summary>
     public DateTimeOffset End => Start + Latency;
+
+    /// <summary>
+    /// The moment the outcome was seen: the complete response, the error, or start + timeout for a
+    /// timeout (its latency is the full wait). Equal to <see cref="End"/>; named for what it means.
+    /// </summary>
+    public DateTimeOffset Seen => End;
+
+    /// <summary>The instant that places the attempt on a timeline under <paramref name="basis"/>.</summary>
+    public DateTimeOffset At(AttemptTime basis) => basis == AttemptTime.Start ? Start : Seen;
 }

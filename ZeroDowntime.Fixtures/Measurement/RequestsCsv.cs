@@ -5,7 +5,7 @@ namespace ZeroDowntime.Fixtures.Measurement;
 
 /// <summary>
 /// Writes and reads <c>*.requests.csv</c>: one attempt per line, invariant culture, UTC ISO-8601
-/// starts with seven fractional digits and latencies in milliseconds with four decimals, so that a
+/// starts (and, last, the moment seen) with seven fractional digits and latencies in milliseconds with four decimals, so that a
 /// file read back gives exactly the records that were written. One line per attempt, always: a
 /// detail's line breaks are written as spaces.
 /// </summary>
@@ -17,8 +17,14 @@ namespace ZeroDowntime.Fixtures.Measurement;
 /// </example>
 public static class RequestsCsv
 {
-    /// <summary>The header line.</summary>
-    public const string Header = "source,sequence,start,latency_ms,outcome,http_status,error_kind,detail";
+    /// <summary>
+    /// The header line. <c>seen</c> (start + latency: the moment the outcome was seen) was added
+    /// last, so the first eight columns keep their places and meaning.
+    /// </summary>
+    public const string Header = LegacyHeader + ",seen";
+
+    /// <summary>The header of files written before the <c>seen</c> column; still read.</summary>
+    public const string LegacyHeader = "source,sequence,start,latency_ms,outcome,http_status,error_kind,detail";
 
     private const string StartFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
@@ -56,10 +62,12 @@ public static class RequestsCsv
     {
         ArgumentNullException.ThrowIfNull(reader);
         var header = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false);
-        if (header != Header)
+        if (header is not (Header or LegacyHeader))
         {
-            throw new FormatException($"Not a requests.csv file: the first line must be '{Header}'.");
+            throw new FormatException($"Not a requests.csv file: the first line must be '{Header}' (or, from older runs, '{LegacyHeader}').");
         }
+
+        var fieldCount = header == Header ? 9 : 8;
 
         var records = new List<AttemptRecord>();
         var lineNumber = 1;
@@ -68,7 +76,7 @@ public static class RequestsCsv
             lineNumber++;
             if (line.Length > 0)
             {
-                records.Add(Parse(line, lineNumber));
+                records.Add(Parse(line, lineNumber, fieldCount));
             }
         }
 
@@ -88,15 +96,17 @@ public static class RequestsCsv
             attempt.Outcome == AttemptOutcome.Success ? "success" : "failure",
             attempt.HttpStatus?.ToString(inv) ?? string.Empty,
             attempt.ErrorKind.ToString(),
-            attempt.Detail is null ? string.Empty : Quote(SingleLine(attempt.Detail)));
+            attempt.Detail is null ? string.Empty : Quote(SingleLine(attempt.Detail)),
+            attempt.Seen.UtcDateTime.ToString(StartFormat, inv));
     }
 
-    private static AttemptRecord Parse(string line, int lineNumber)
+    // The seen column is derived (start + latency), so reading ignores it: the record keeps both times.
+    private static AttemptRecord Parse(string line, int lineNumber, int fieldCount)
     {
         var fields = SplitCsv(line);
-        if (fields.Count != 8)
+        if (fields.Count != fieldCount)
         {
-            throw new FormatException($"requests.csv line {lineNumber}: expected 8 fields, found {fields.Count}.");
+            throw new FormatException($"requests.csv line {lineNumber}: expected {fieldCount} fields, found {fields.Count}.");
         }
 
         try

@@ -1,6 +1,10 @@
 namespace ZeroDowntime.Fixtures.Measurement;
 
-/// <summary>Success rates over intervals; an attempt belongs to the interval holding its start.</summary>
+/// <summary>
+/// Success rates over intervals. <see cref="Over"/> places an attempt by its start (the verdicts'
+/// rule, unchanged); the chart's buckets place it by the moment its outcome was seen, unless asked
+/// for starts (<see cref="AttemptTime"/>).
+/// </summary>
 /// <example>
 /// <code>
 /// SuccessRate afterRecovery = SuccessRates.Over(attempts, recoveredAt, stoppedAt);
@@ -32,14 +36,14 @@ public static class SuccessRates
     }
 
     /// <summary>One bucket per second from <paramref name="from"/> to <paramref name="to"/> (for the report's chart).</summary>
-    public static IReadOnlyList<SuccessRateBucket> PerSecond(IEnumerable<AttemptRecord> attempts, DateTimeOffset from, DateTimeOffset to) =>
-        Buckets(attempts, from, to, TimeSpan.FromSeconds(1));
+    public static IReadOnlyList<SuccessRateBucket> PerSecond(IEnumerable<AttemptRecord> attempts, DateTimeOffset from, DateTimeOffset to, AttemptTime basis = AttemptTime.Seen) =>
+        Buckets(attempts, from, to, TimeSpan.FromSeconds(1), basis);
 
     /// <summary>
     /// Consecutive buckets of <paramref name="width"/> covering [<paramref name="from"/>, <paramref name="to"/>);
     /// empty buckets are included (with no attempts) so gaps show on a chart.
     /// </summary>
-    public static IReadOnlyList<SuccessRateBucket> Buckets(IEnumerable<AttemptRecord> attempts, DateTimeOffset from, DateTimeOffset to, TimeSpan width)
+    public static IReadOnlyList<SuccessRateBucket> Buckets(IEnumerable<AttemptRecord> attempts, DateTimeOffset from, DateTimeOffset to, TimeSpan width, AttemptTime basis = AttemptTime.Seen)
     {
         ArgumentNullException.ThrowIfNull(attempts);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(width, TimeSpan.Zero);
@@ -53,12 +57,13 @@ public static class SuccessRates
         var successes = new int[count];
         foreach (var attempt in attempts)
         {
-            if (attempt.Start < from || attempt.Start >= to)
+            var at = attempt.At(basis);
+            if (at < from || at >= to)
             {
                 continue;
             }
 
-            var index = (int)((attempt.Start - from).Ticks / width.Ticks);
+            var index = (int)((at - from).Ticks / width.Ticks);
             totals[index]++;
             successes[index] += attempt.Succeeded ? 1 : 0;
         }

@@ -76,8 +76,13 @@ public static class ConsoleReport
 
         if (m.TotalDowntime is { } downtime)
         {
-            var windows = m.DowntimeWindows.Count == 0 ? string.Empty : " (" + string.Join(", ", m.DowntimeWindows.Take(3).Select(Window)) + (m.DowntimeWindows.Count > 3 ? ", …" : string.Empty) + ")";
+            var windows = m.DowntimeWindows.Count == 0 ? string.Empty : " (" + WindowText.List(m.DowntimeWindows.ToList(), Window) + ")";
             Line(text, string.Create(Inv, $"  Downtime: {Duration(downtime)} in {m.DowntimeWindows.Count} window{(m.DowntimeWindows.Count == 1 ? string.Empty : "s")}{windows}"));
+        }
+
+        if (WindowText.AnyPartial(m.DegradedWindows))
+        {
+            Line(text, "  Degraded: " + WindowText.List(m.DegradedWindows.ToList(), WindowText.Degraded));
         }
 
         foreach (var line in AutoscalingLines(result))

@@ -162,6 +162,16 @@ public static partial class HtmlReport
             items.Add((TimelineChart.DowntimeColour, "downtime window", "area"));
         }
 
+        if (s.Metrics.DegradedWindows.Any(w => !w.IsFullOutage))
+        {
+            items.Add((TimelineChart.DegradedColour, "degraded window (some requests failed)", "area"));
+        }
+
+        if (s.Timeline.LoadAttempts.Concat(s.Timeline.ProbeAttempts).Any(a => !a.Succeeded))
+        {
+            items.Add((TimelineChart.FailureColour, "failed attempts (upper row load, lower row probe)", "line"));
+        }
+
         if (s.Timeline.Markers.Count > 0)
         {
             items.Add((TimelineChart.MarkerColour, "disruption marker", "dashed"));

@@ -44,11 +44,23 @@ public sealed class ScenarioMetrics
     /// <summary>Drain/delete termination time (eviction accepted → pod DELETED); the longest when several pods went.</summary>
     public TimeSpan? TerminationTime { get; set; }
 
-    /// <summary>Probe downtime windows, in time order.</summary>
+    /// <summary>Probe downtime windows, in time order, placed by the moment each outcome was seen.</summary>
     public IList<DowntimeWindow> DowntimeWindows { get; } = new List<DowntimeWindow>();
 
     /// <summary>Sum of <see cref="DowntimeWindows"/>; null when the probe did not run.</summary>
     public TimeSpan? TotalDowntime { get; set; }
+
+    /// <summary>Total downtime with attempts placed by their start ("requests sent at t failed"); null when no attempts.</summary>
+    public TimeSpan? TotalDowntimeByStart { get; set; }
+
+    /// <summary>Downtime windows with attempts placed by their start, in time order.</summary>
+    public IList<DowntimeWindow> DowntimeWindowsByStart { get; } = new List<DowntimeWindow>();
+
+    /// <summary>
+    /// Degraded windows (failures interleaved with successes merged, with their error rate), placed by
+    /// the moment seen. Information only: no verdict reads them.
+    /// </summary>
+    public IList<DegradedWindow> DegradedWindows { get; } = new List<DegradedWindow>();
 
     /// <summary>The lowest Ready count per role over the monitoring window.</summary>
     public IDictionary<string, int> MinReady { get; } = new Dictionary<string, int>(StringComparer.Ordinal);

@@ -16,13 +16,12 @@ internal static class ScenarioMetricsCalculator
         if (downtimeSource.Count > 0)
         {
             var windows = Downtime.Windows(downtimeSource, timeline.MonitoringEnd);
-            metrics.DowntimeWindows.Clear();
-            foreach (var window in windows)
-            {
-                metrics.DowntimeWindows.Add(window);
-            }
-
+            Replace(metrics.DowntimeWindows, windows);
             metrics.TotalDowntime = Downtime.Total(windows);
+            var byStart = Downtime.Windows(downtimeSource, timeline.MonitoringEnd, AttemptTime.Start);
+            Replace(metrics.DowntimeWindowsByStart, byStart);
+            metrics.TotalDowntimeByStart = Downtime.Total(byStart);
+            Replace(metrics.DegradedWindows, Measurement.DegradedWindows.Of(downtimeSource, observationEnd: timeline.MonitoringEnd));
         }
 
         if (timeline.Events.Count == 0)
@@ -45,6 +44,15 @@ internal static class ScenarioMetricsCalculator
         if (terminations.Count > 0)
         {
             metrics.TerminationTime = terminations.Max(t => t.Duration!.Value);
+        }
+    }
+
+    private static void Replace<T>(IList<T> target, IEnumerable<T> items)
+    {
+        target.Clear();
+        foreach (var item in items)
+        {
+            target.Add(item);
         }
     }
 

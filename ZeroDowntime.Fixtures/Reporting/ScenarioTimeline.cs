@@ -31,7 +31,13 @@ public sealed class ScenarioTimeline
     /// <summary>Expected Ready count per role (e.g. worker 3, head 1, redis 3), drawn as a dashed line on the chart.</summary>
     public IDictionary<string, int> ExpectedReady { get; } = new Dictionary<string, int>(StringComparer.Ordinal);
 
-    /// <summary>When monitoring began (load start); null before it did. The chart starts here.</summary>
+    /// <summary>
+    /// When the load and the probe started (before the baseline); null when unknown. The chart starts
+    /// here, so the baseline and every failure before the first disruption are on it.
+    /// </summary>
+    public DateTimeOffset? LoadStartedAt { get; set; }
+
+    /// <summary>When monitoring began (the first disruption, else load start); null before it did. The chart starts here when <see cref="LoadStartedAt"/> is unknown.</summary>
     public DateTimeOffset? MonitoringStart { get; set; }
 
     /// <summary>When monitoring ended (load stop); null while it runs. "Throughout" and "at the end" checks use it.</summary>

@@ -25,8 +25,32 @@ public static partial class SummaryJson
         json.WriteEndObject();
         Number(json, "termination_time_seconds", ReportFormat.Seconds(m.TerminationTime));
         Number(json, "total_downtime_seconds", ReportFormat.Seconds(m.TotalDowntime));
-        json.WriteStartArray("downtime_windows");
-        foreach (var window in m.DowntimeWindows)
+        json.WriteString("downtime_time_basis", "seen");
+        Number(json, "total_downtime_by_start_seconds", ReportFormat.Seconds(m.TotalDowntimeByStart));
+        WriteWindows(json, "downtime_windows", m.DowntimeWindows);
+        WriteWindows(json, "downtime_windows_by_start", m.DowntimeWindowsByStart);
+        json.WriteStartArray("degraded_windows");
+        foreach (var window in m.DegradedWindows)
+        {
+            json.WriteStartObject();
+            json.WriteString("start", Instant(window.Start));
+            json.WriteString("end", Instant(window.End));
+            Number(json, "duration_seconds", ReportFormat.Seconds(window.Duration));
+            json.WriteNumber("attempts", window.Attempts);
+            json.WriteNumber("failed_attempts", window.FailedAttempts);
+            Number(json, "error_rate", Round(100.0 * window.ErrorRate, 2));
+            json.WriteBoolean("open", window.IsOpen);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        FinishMetrics(json, m);
+    }
+
+    private static void WriteWindows(Utf8JsonWriter json, string name, IEnumerable<Measurement.DowntimeWindow> windows)
+    {
+        json.WriteStartArray(name);
+        foreach (var window in windows)
         {
             json.WriteStartObject();
             json.WriteString("start", Instant(window.Start));
@@ -38,6 +62,10 @@ public static partial class SummaryJson
         }
 
         json.WriteEndArray();
+    }
+
+    private static void FinishMetrics(Utf8JsonWriter json, ScenarioMetrics m)
+    {
         json.WriteStartObject("min_ready");
         foreach (var (role, count) in m.MinReady.OrderBy(r => r.Key, StringComparer.Ordinal))
         {

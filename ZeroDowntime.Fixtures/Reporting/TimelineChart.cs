@@ -50,8 +50,10 @@ public static partial class TimelineChart
             new XElement(Svg + "title", $"{result.DisplayName}: success rate, p95 latency and Ready pods over time (UTC)"),
             new XElement(Svg + "rect", Attrs(("x", 0), ("y", 0), ("width", Width), ("height", layout.Height)), new XAttribute("fill", "#ffffff")));
 
+        svg.Add(DegradedShading(result, layout));
         svg.Add(DowntimeShading(result, layout));
         svg.Add(RatePanel(result, layout));
+        svg.Add(FailureTicks(result, layout));
         for (var i = 0; i < roles.Count; i++)
         {
             svg.Add(ReadyLane(result, roles[i], layout, i));
@@ -62,19 +64,20 @@ public static partial class TimelineChart
         return svg;
     }
 
-    /// <summary>The instants the chart spans: the monitoring window, else the extent of the evidence; null without any.</summary>
+    /// <summary>The instants the chart spans: load start (else monitoring start) to monitoring end, else the extent of the evidence; null without any.</summary>
     internal static (DateTimeOffset From, DateTimeOffset To)? Range(ScenarioTimeline timeline)
     {
         var instants = timeline.LoadAttempts.Concat(timeline.ProbeAttempts).SelectMany(a => new[] { a.Start, a.End })
             .Concat(timeline.Events.Select(e => e.Time))
             .Concat(timeline.Markers.Select(m => m.Time))
             .ToList();
-        if (instants.Count == 0 && (timeline.MonitoringStart is null || timeline.MonitoringEnd is null))
+        var start = timeline.LoadStartedAt ?? timeline.MonitoringStart;
+        if (instants.Count == 0 && (start is null || timeline.MonitoringEnd is null))
         {
             return null;
         }
 
-        var from = timeline.MonitoringStart ?? instants.Min();
+        var from = start ?? instants.Min();
         var to = timeline.MonitoringEnd ?? instants.Max();
         return to > from ? (from, to) : (from, from + TimeSpan.FromSeconds(1));
     }

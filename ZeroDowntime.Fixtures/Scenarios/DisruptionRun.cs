@@ -116,6 +116,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
 
             probe.Start();
             run.StartedAt = MeasurementClock.UtcNow;
+            run.Result.Timeline.LoadStartedAt = run.StartedAt;
             timeline.Mark(new ClusterEvent(run.StartedAt, ClusterEventKind.Marker, Detail: "load and probe started"));
             return run;
         }
