@@ -46,7 +46,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         Api.AdmissionHooks.Add(new BuiltinValidation());
         Api.PodTerminator = options.PodTerminator?.Invoke(Api) ?? new DelayedPodTerminator(Api, options.PodTerminationDelay);
         Token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval);
+        _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval) { Faults = options.Faults };
     }
 
     /// <summary>The API server's base address, e.g. <c>http://127.0.0.1:41235/</c>.</summary>
@@ -161,7 +161,15 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         await _server.StartAsync(_options.Port, ct).ConfigureAwait(false);
+        if (_options.Faults is { } faults)
+        {
+            // The seed is printed so a run that failed under faults can be repeated with the same decisions.
+            await _options.Log.WriteLineAsync(faults.Banner).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The control-plane faults the API server injects (null: none); <see cref="Http.Faults.ApiFaults.Injected"/> counts them.</summary>
+    public Http.Faults.ApiFaults? Faults => _options.Faults;
 
     private async Task RunControllerAsync(IClusterController controller)
     {

@@ -7,13 +7,13 @@ using ZeroDowntime.LocalCluster.Manifests;
 namespace ZeroDowntime.LocalCluster;
 
 /// <summary>
-/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]</c>: start the cluster, apply
+/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--faults PROFILE[:SEED]]</c>: start the cluster, apply
 /// the manifests, write the kubeconfig, print <c>ready</c> once ready, serve until SIGINT/SIGTERM.
 /// Bad input: one sentence on stderr and exit code 2.
 /// </summary>
 internal static class UpCommand
 {
-    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet]";
+    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--faults PROFILE[:SEED]]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -44,6 +44,19 @@ internal static class UpCommand
                     options.Port = port; i++; break;
                 case "--redis" when options.Kubelet is not null && RedisPrograms.TryParse(value, out var redis):
                     options.Kubelet.Redis = redis; i++; break;
+                case "--faults" when value is not null:
+                    try
+                    {
+                        options.Faults = Http.Faults.ApiFaultProfiles.Parse(value, "--faults");
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    i++;
+                    break;
                 case "--redis":
                     await stderr.WriteLineAsync((value is null ? "--redis needs a value" : $"Unexpected value '{value}' for --redis") + $"; the allowed values are {RedisPrograms.AllowedValues}.").ConfigureAwait(false);
                     return 2;
