@@ -173,4 +173,15 @@ public sealed class UpCommandTests : IDisposable
         code.Should().Be(2);
         stderr.Should().Be("ZD_LOCAL_REDIS is 'Garnet', but the allowed values are auto, redis-server and garnet.");
     }
+
+    [Fact]
+    public async Task An_unknown_ZD_LOCAL_FAULTS_profile_exits_2_listing_the_profiles()
+    {
+        using var process = Start(new Dictionary<string, string> { ["ZD_LOCAL_FAULTS"] = "chaos:3" }, "up", "--manifests", Manifests, "--kubeconfig", KubeconfigFile);
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be("ZD_LOCAL_FAULTS is 'chaos:3', but the fault profiles are latency, throttle, errors, resets, watch-drops, watch-expired, slow-evictions, mixed (optionally followed by :SEED).");
+    }
 }

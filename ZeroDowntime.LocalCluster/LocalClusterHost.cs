@@ -49,7 +49,7 @@ public sealed class LocalClusterHost : IAsyncDisposable
         Token = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
         Tokens = new ServiceAccountTokens(Store, options.Time);
         TokenRequestHandler.Register(options.Subresources, Tokens);
-        _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval);
+        _server = new ApiServer(Api, options.Subresources, options.BookmarkInterval) { Faults = options.Faults };
         foreach (var aggregated in options.AggregatedApis)
         {
             _server.AggregatedApis.Add(aggregated);
@@ -190,7 +190,15 @@ public sealed class LocalClusterHost : IAsyncDisposable
         }
 
         await _server.StartAsync(_options.Port, ct).ConfigureAwait(false);
+        if (_options.Faults is { } faults)
+        {
+            // The seed is printed so a run that failed under faults can be repeated with the same decisions.
+            await _options.Log.WriteLineAsync(faults.Banner).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>The control-plane faults the API server injects (null: none); <see cref="Http.Faults.ApiFaults.Injected"/> counts them.</summary>
+    public Http.Faults.ApiFaults? Faults => _options.Faults;
 
     private async Task RunControllerAsync(IClusterController controller)
     {

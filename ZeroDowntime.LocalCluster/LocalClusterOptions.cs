@@ -65,6 +65,13 @@ public sealed class LocalClusterOptions
     /// <summary>With <see cref="EnforceRbac"/>: also append every authorization decision to this file (JSON lines).</summary>
     public string? AccessLogPath { get; set; }
 
+    /// <summary>
+    /// Control-plane faults injected into API calls (docs/local-cluster-faults.md); default from
+    /// <c>ZD_LOCAL_FAULTS=PROFILE[:SEED]</c>, null when unset. The host prints the profile and seed to <see cref="Log"/>.
+    /// </summary>
+    /// <exception cref="InvalidDataException">ZD_LOCAL_FAULTS names no profile (raised by the constructor).</exception>
+    public Http.Faults.ApiFaults? Faults { get; set; } = Http.Faults.ApiFaultProfiles.FromEnvironment();
+
     /// <summary>Clock for timestamps and the default pod terminator.</summary>
     public TimeProvider Time { get; set; } = TimeProvider.System;
 

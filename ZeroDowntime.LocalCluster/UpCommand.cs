@@ -7,13 +7,13 @@ using ZeroDowntime.LocalCluster.Manifests;
 namespace ZeroDowntime.LocalCluster;
 
 /// <summary>
-/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]]</c>: start the cluster, apply
+/// <c>up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]] [--faults PROFILE[:SEED]]</c>: start the cluster, apply
 /// the manifests, write the kubeconfig, print <c>ready</c> once ready, serve until SIGINT/SIGTERM.
 /// Bad input, or a pod that cannot start before <c>ready</c>: one sentence on stderr and exit code 2.
 /// </summary>
 internal static class UpCommand
 {
-    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]]";
+    public const string Usage = "usage: up --manifests DIR --kubeconfig FILE [--nodes N] [--port P] [--redis auto|redis-server|garnet] [--rbac [--access-log FILE]] [--faults PROFILE[:SEED]]";
 
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -48,6 +48,19 @@ internal static class UpCommand
                     options.EnforceRbac = true; break;
                 case "--access-log" when value is not null:
                     options.AccessLogPath = value; i++; break;
+                case "--faults" when value is not null:
+                    try
+                    {
+                        options.Faults = Http.Faults.ApiFaultProfiles.Parse(value, "--faults");
+                    }
+                    catch (InvalidDataException e)
+                    {
+                        await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
+                        return 2;
+                    }
+
+                    i++;
+                    break;
                 case "--redis":
                     await stderr.WriteLineAsync((value is null ? "--redis needs a value" : $"Unexpected value '{value}' for --redis") + $"; the allowed values are {RedisPrograms.AllowedValues}.").ConfigureAwait(false);
                     return 2;

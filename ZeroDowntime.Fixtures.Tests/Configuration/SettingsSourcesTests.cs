@@ -114,6 +114,7 @@ public class SettingsSourcesTests
     [InlineData("ZD_BENCHMARK")]
     [InlineData("ZD_IMAGE_MAPPINGS")]
     [InlineData("ZD_LOCAL_REDIS")]
+    [InlineData("ZD_LOCAL_FAULTS")]
     public void Tool_variables_are_not_mistaken_for_typos(string variable)
     {
         var load = () => SettingsTestSupport.Load((variable, "1"));

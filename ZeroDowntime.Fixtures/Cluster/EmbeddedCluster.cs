@@ -49,6 +49,11 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         {
             var applied = await host.ApplyManifestsAsync(manifests, ct).ConfigureAwait(false);
             log($"Embedded cluster at {host.Uri} with {nodes} nodes; applied {applied} objects from {manifests}");
+            if (host.Faults is { } faults)
+            {
+                log(faults.Banner);
+            }
+
             var kubeconfig = Path.Combine(Path.GetTempPath(), $"zd-local-{Environment.ProcessId}-{Guid.NewGuid():N}.kubeconfig");
             await host.WriteKubeconfigAsync(kubeconfig, ct).ConfigureAwait(false);
             var connection = new KubeConfigLoader().Load(kubeconfig, "zd-local");

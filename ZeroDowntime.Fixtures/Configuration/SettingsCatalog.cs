@@ -18,6 +18,7 @@ internal static class SettingsCatalog
         "ZD_BENCHMARK",       // runs the benchmark tests (docs/measurement.md)
         "ZD_IMAGE_MAPPINGS",  // extra image mappings for the embedded cluster's kubelet (docs/local-cluster-kubelet.md)
         "ZD_LOCAL_REDIS",     // what runs redis images in the embedded cluster: auto|redis-server|garnet (docs/local-cluster-kubelet.md)
+        "ZD_LOCAL_FAULTS",    // control-plane faults in the embedded cluster's API: PROFILE[:SEED] (docs/local-cluster-faults.md)
         "ZD_LOCAL_RBAC",      // 1: the embedded cluster enforces RBAC and the suite runs with manifests/rbac's ServiceAccount token (docs/rbac.md)
         "ZD_REQUIRE_PYTHON_CLIENT", // 1 (set by .ci/run): the Python conformance self-test fails instead of skipping without python3-kubernetes
     };

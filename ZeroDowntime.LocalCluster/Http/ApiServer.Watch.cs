@@ -35,9 +35,12 @@ public sealed partial class ApiServer
         http.Response.ContentType = Responses.Json;
         http.Response.Headers.CacheControl = "no-cache, private";
         StoreWatcher watcher;
+        var (faultLifetime, faultExpired) = WatchFaults(query["resourceVersion"]);
         try
         {
-            watcher = _api.Store.Watch(type, target.Namespace, labels, fields, from);
+            watcher = faultExpired
+                ? throw ApiException.Expired($"too old resource version: {from} (injected by zd-local faults)")
+                : _api.Store.Watch(type, target.Namespace, labels, fields, from);
         }
         catch (ApiException e) when (e.Code == 410)
         {
@@ -52,6 +55,12 @@ public sealed partial class ApiServer
             if (long.TryParse(query["timeoutSeconds"], CultureInfo.InvariantCulture, out var timeout) && timeout > 0)
             {
                 lifetime.CancelAfter(TimeSpan.FromSeconds(timeout));
+            }
+
+            if (faultLifetime is { } closeAfter && (timeout <= 0 || closeAfter < TimeSpan.FromSeconds(timeout)))
+            {
+                // Fault profile: the stream ends mid-way, as an API server restart or a load balancer idle cut would end it.
+                lifetime.CancelAfter(closeAfter);
             }
 
             await http.Response.StartAsync(lifetime.Token).ConfigureAwait(false);

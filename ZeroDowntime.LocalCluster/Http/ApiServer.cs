@@ -161,7 +161,15 @@ public sealed partial class ApiServer : IAsyncDisposable
             throw NotFoundPath();
         }
 
-        return HandleResourceAsync(http, target);
+        return Faults is null ? HandleResourceAsync(http, target) : HandleFaultedAsync(http, target);
+    }
+
+    private async Task HandleFaultedAsync(HttpContext http, RequestTarget target)
+    {
+        if (!await InjectFaultAsync(http, target).ConfigureAwait(false))
+        {
+            await HandleResourceAsync(http, target).ConfigureAwait(false);
+        }
     }
 
     private Task WriteResourceListAsync(HttpContext http, string group, string version) =>
