@@ -14,7 +14,7 @@ public static class SelectorRequirements
     public static IReadOnlyList<V1LabelSelectorRequirement> Parse(string selector)
     {
         ArgumentNullException.ThrowIfNull(selector);
-        return Split(selector).Select(t => t.Trim()).Where(t => t.Length > 0).Select(ParseTerm).ToList();
+        return Cluster.SelectorMatcher.SplitRequirements(selector).Select(t => t.Trim()).Where(t => t.Length > 0).Select(ParseTerm).ToList();
     }
 
     /// <summary>The selector as a <see cref="V1LabelSelector"/> (equalities as matchLabels, the rest as matchExpressions).</summary>
@@ -82,22 +82,4 @@ public static class SelectorRequirements
 
     private static V1LabelSelectorRequirement Requirement(string key, string op, IList<string>? values = null) =>
         new() { Key = key, OperatorProperty = op, Values = values };
-
-    // Commas inside "in (a,b)" do not separate requirements.
-    private static IEnumerable<string> Split(string selector)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var k = 0; k < selector.Length; k++)
-        {
-            depth += selector[k] == '(' ? 1 : selector[k] == ')' ? -1 : 0;
-            if (selector[k] == ',' && depth == 0)
-            {
-                yield return selector[start..k];
-                start = k + 1;
-            }
-        }
-
-        yield return selector[start..];
-    }
 }

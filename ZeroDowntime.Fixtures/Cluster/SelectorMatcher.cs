@@ -7,7 +7,7 @@ public static class SelectorMatcher
     public static bool Matches(string selector, IDictionary<string, string>? labels)
     {
         labels ??= new Dictionary<string, string>();
-        foreach (var requirement in Split(selector))
+        foreach (var requirement in SplitRequirements(selector))
         {
             if (!Holds(requirement.Trim(), labels))
             {
@@ -50,8 +50,8 @@ public static class SelectorMatcher
         return r.StartsWith('!') ? !labels.ContainsKey(r[1..].Trim()) : labels.ContainsKey(r);
     }
 
-    // Commas inside "in (a,b)" do not separate requirements.
-    private static IEnumerable<string> Split(string selector)
+    /// <summary>A label selector's requirements; commas inside <c>in (a,b)</c> do not separate requirements.</summary>
+    internal static IEnumerable<string> SplitRequirements(string selector)
     {
         var depth = 0;
         var start = 0;
