@@ -26,10 +26,29 @@ public static class NegativeControlRun
     public static async Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
         string @case, string manifests, Action<LocalClusterOptions>? configureEmbedded, ITestOutputHelper output,
         Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
+        where TState : class, new() =>
+        await RunAsync(manifests, configureEmbedded, writeReports: false, ResultsFolder(@case), output, create, settings).ConfigureAwait(false);
+
+    /// <summary>As <see cref="RunAsync{TState}(string, ITestOutputHelper, Func{ClusterFixture, ScenarioContext{TState}, object}, ValueTuple{string, string}[])"/>, and writes summary.json and report.html to the returned folder.</summary>
+    public static async Task<(IReadOnlyList<StepOutcome> Outcomes, string Results)> RunWithReportsAsync<TState>(
+        string @case, ITestOutputHelper output, Func<ClusterFixture, ScenarioContext<TState>, object> create, params (string Name, string Value)[] settings)
         where TState : class, new()
     {
-        // Kept after the run: the raw timelines are the evidence when a control unexpectedly passes.
-        var results = Path.Combine(AppContext.BaseDirectory, "TestResults", "negative-controls", $"{@case}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        var results = ResultsFolder(@case);
+        var outcomes = await RunAsync(Path.Combine("manifests", "negative-controls", @case), null, writeReports: true, results, output, create, settings)
+            .ConfigureAwait(false);
+        return (outcomes, results);
+    }
+
+    // Kept after the run: the raw timelines are the evidence when a control unexpectedly passes.
+    private static string ResultsFolder(string @case) =>
+        Path.Combine(AppContext.BaseDirectory, "TestResults", "negative-controls", $"{@case}-{DateTime.Now:yyyyMMdd-HHmmss}");
+
+    private static async Task<IReadOnlyList<StepOutcome>> RunAsync<TState>(
+        string manifests, Action<LocalClusterOptions>? configureEmbedded, bool writeReports, string results, ITestOutputHelper output,
+        Func<ClusterFixture, ScenarioContext<TState>, object> create, (string Name, string Value)[] settings)
+        where TState : class, new()
+    {
         var environment = new Dictionary<string, string?> { ["ZD_RESULTS_DIR"] = results };
         foreach (var (name, value) in settings)
         {
@@ -41,7 +60,7 @@ public static class NegativeControlRun
             Settings = ZeroDowntimeSettings.Load(environment),
             Manifests = manifests,
             ConfigureEmbedded = configureEmbedded,
-            WriteReports = false,
+            WriteReports = writeReports,
             Log = line => output.WriteLine($"{DateTime.Now:HH:mm:ss.fff} [cluster] {line}"),
         });
         try

@@ -42,7 +42,7 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
     [Fact]
     public async Task Workers_that_exit_abruptly_fail_the_success_rate()
     {
-        var outcomes = await NegativeControlRun.RunAsync<DisruptionState>("abrupt-exit", output,
+        var (outcomes, results) = await NegativeControlRun.RunWithReportsAsync<DisruptionState>("abrupt-exit", output,
             (cluster, context) => new SingleWorkerDisruption(cluster, context, output),
             // 3 s requests at 20/s keep about 60 in flight, a third of them on the pod that is killed.
             ("ZD_TIMING__LOAD__RATE", "20"), ("ZD_TIMING__LOAD__CONCURRENCY", "100"), ("ZD_TIMING__SETTLE_PERIOD", "1s"),
@@ -51,6 +51,9 @@ public sealed class NegativeControlTests(ITestOutputHelper output)
         var failed = outcomes.Should().ContainSingle(o => !o.Passed).Subject;
         failed.Method.Should().Be(nameof(SingleWorkerDisruption.Collect_and_analyze_metrics));
         failed.Error!.Message.Should().Contain("Expected success rate above 95% during the disruption, but it was ");
+
+        // The report says when and how it failed: the in-flight requests fail when the pod dies, not when they were sent.
+        await AbruptExitReport.VerifyAsync(results);
     }
 
     [Fact]
