@@ -89,7 +89,7 @@ public sealed class TerminationTests
 
         clock.Elapsed.Should().BeGreaterThan(TimeSpan.FromSeconds(1.8), "SIGTERM is ignored, so only SIGKILL at the deadline ends it")
             .And.BeLessThan(TimeSpan.FromSeconds(8));
-        ProcessProbe.GroupAlive(group).Should().BeFalse("SIGKILL goes to the whole process group (sh and sleep)");
+        (await ProcessProbe.GroupGoneAsync(group, Timeouts.KilledGroupGone)).Should().BeTrue("SIGKILL goes to the whole process group (sh and sleep)");
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class TerminationTests
         cluster.Api.Nodes.Delete(null, "zd-node-3");
         await cluster.WaitForGoneAsync("on-doomed-node");
 
-        ProcessProbe.GroupAlive(group).Should().BeFalse();
+        (await ProcessProbe.GroupGoneAsync(group, Timeouts.KilledGroupGone)).Should().BeTrue("the node's pods' processes are killed");
     }
 
     [Fact]
@@ -198,6 +198,9 @@ public sealed class TerminationTests
             await cluster.DisposeAsync();
         }
 
-        groups.Should().OnlyContain(g => !ProcessProbe.GroupAlive(g));
+        foreach (var g in groups)
+        {
+            (await ProcessProbe.GroupGoneAsync(g, Timeouts.KilledGroupGone)).Should().BeTrue("process group {0} is killed", g);
+        }
     }
 }

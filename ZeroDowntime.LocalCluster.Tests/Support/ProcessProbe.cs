@@ -17,6 +17,27 @@ internal static class ProcessProbe
         return fields.Length > 2 && fields[2] == pgid.ToString(System.Globalization.CultureInfo.InvariantCulture) && fields[0] != "Z";
     });
 
+    /// <summary>
+    /// Looks in /proc until no live process is in group <paramref name="pgid"/> or <paramref name="timeout"/> passes (there is
+    /// no event for "a process elsewhere exited"; a SIGKILLed process leaves the table a moment after the signal); true when gone.
+    /// </summary>
+    public static async Task<bool> GroupGoneAsync(int pgid, TimeSpan timeout)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
+        while (GroupAlive(pgid))
+        {
+            if (deadline.Elapsed >= timeout)
+            {
+                return false;
+            }
+
+            await tick.WaitForNextTickAsync();
+        }
+
+        return true;
+    }
+
     /// <summary>Pids whose environment contains <paramref name="entry"/> (e.g. <c>MARKER=abc</c>), zombies excluded.</summary>
     public static IReadOnlyList<int> WithEnvironment(string entry)
     {

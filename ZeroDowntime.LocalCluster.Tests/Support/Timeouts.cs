@@ -18,6 +18,9 @@ internal static class Timeouts
     /// <summary>A status or event appears.</summary>
     public static readonly TimeSpan StatusChange = TimeSpan.FromSeconds(20);
 
+    /// <summary>A process group that was sent SIGKILL has left the process table (milliseconds; wide for a loaded machine).</summary>
+    public static readonly TimeSpan KilledGroupGone = TimeSpan.FromSeconds(2);
+
     /// <summary>Leftover processes disappear after their host died.</summary>
     public static readonly TimeSpan OrphansGone = TimeSpan.FromSeconds(15);
 }
