@@ -24,14 +24,20 @@ public sealed partial class DatastoreFailoverRun
         }
 
         await using var run = new DatastoreFailoverRun(host, narrate, target);
-        var sentinels = (await host.Client.ListAllAsync(KubeResources.Pods, host.Namespace, host.Settings.Target.Datastore.SentinelSelector, ct: ct)
-            .DescribeFailure().ConfigureAwait(false)).Items;
-        if (!sentinels.Any(PodFacts.IsReady))
+        if (!await AnySentinelReadyAsync(host, ct).ConfigureAwait(false))
         {
             return false;
         }
 
         await run.WaitForHealthAsync("", ct).ConfigureAwait(false);
         return true;
+    }
+
+    /// <summary>Whether any pod the Sentinel selector matches is Ready (with Garnet they are refused and never are).</summary>
+    private static async Task<bool> AnySentinelReadyAsync(IScenarioHost host, CancellationToken ct)
+    {
+        var sentinels = (await host.Client.ListAllAsync(KubeResources.Pods, host.Namespace, host.Settings.Target.Datastore.SentinelSelector, ct: ct)
+            .DescribeFailure().ConfigureAwait(false)).Items;
+        return sentinels.Any(PodFacts.IsReady);
     }
 }

@@ -124,9 +124,7 @@ public sealed partial class DatastoreFailoverRun : IAsyncDisposable
         var answer = await Target.Datastore.AskPrimaryAsync(ct).ConfigureAwait(false);
         if (answer.Primary is null)
         {
-            var sentinels = (await _host.Client.ListAllAsync(KubeResources.Pods, _host.Namespace, _host.Settings.Target.Datastore.SentinelSelector, ct: ct)
-                .DescribeFailure().ConfigureAwait(false)).Items;
-            if (!sentinels.Any(Cluster.PodFacts.IsReady))
+            if (!await AnySentinelReadyAsync(_host, ct).ConfigureAwait(false))
             {
                 await ScenarioSkip.ThrowAsync(_host, scenario, await DatastoreTarget.WhyNoSentinelAsync(_host, ct).ConfigureAwait(false)).ConfigureAwait(false);
             }
