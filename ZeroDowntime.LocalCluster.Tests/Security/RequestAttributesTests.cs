@@ -17,6 +17,7 @@ public sealed class RequestAttributesTests
     [InlineData("GET", "/apis/metrics.k8s.io/v1beta1/namespaces/default/pods", "", "list", "metrics.k8s.io", "pods", "default", null)]
     [InlineData("GET", "/apis/metrics.k8s.io/v1beta1/namespaces/default/pods/p1", "", "get", "metrics.k8s.io", "pods", "default", "p1")]
     [InlineData("GET", "/apis/metrics.k8s.io/v1beta1/nodes", "", "list", "metrics.k8s.io", "nodes", null, null)]
+    [InlineData("GET", "/apis/metrics.k8s.io/v1beta1/watch/namespaces/default/pods", "", "watch", "metrics.k8s.io", "pods", "default", null)]
     public void A_request_is_read_as_verb_group_resource_namespace_and_name(string method, string path, string query, string verb, string group,
         string resource, string? ns, string? name)
     {

@@ -54,7 +54,7 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
             // path as a resource request, so RBAC rules on its resources apply, not the discovery rules for non-resource URLs.
             var get = HttpMethods.IsGet(method) || HttpMethods.IsHead(method);
             var aggregatedVerb = !get ? (HttpMethods.IsPost(method) ? "create" : method.ToLowerInvariant())
-                : request.Query["watch"].ToString() is "true" or "1" ? "watch" : aggregated.Name is null ? "list" : "get";
+                : aggregated.WatchPath || request.Query["watch"].ToString() is "true" or "1" ? "watch" : aggregated.Name is null ? "list" : "get";
             return new RequestAttributes(aggregatedVerb, aggregated.Group, aggregated.Resource, aggregated.Subresource, aggregated.Namespace, aggregated.Name, path);
         }
 
@@ -93,16 +93,17 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
             ? term["metadata.name=".Length..].TrimStart('=')
             : null;
 
-    /// <summary>Group, resource, namespace, name and subresource of an <c>/apis/{group}/{version}/...</c> path the catalog does not hold; null for any other path.</summary>
-    private static (string Group, string Resource, string? Namespace, string? Name, string? Subresource)? AggregatedResource(string path)
+    /// <summary>
+    /// Group, resource, namespace, name and subresource of an <c>/apis/{group}/{version}/...</c> path the catalog does not
+    /// hold, split as <see cref="RequestTarget.Split"/> splits every resource path; null for any other path.
+    /// </summary>
+    private static (string Group, string Resource, string? Namespace, string? Name, string? Subresource, bool WatchPath)? AggregatedResource(string path)
     {
-        var segments = path.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 4 || segments[0] != "apis")
+        if (!path.TrimStart('/').StartsWith("apis/", StringComparison.Ordinal) || RequestTarget.Split(path) is not var (group, _, watch, rest) || rest.Length == 0)
         {
-            return null; // /apis, /apis/{group} and /apis/{group}/{version} are discovery
+            return null;
         }
 
-        var rest = segments[3..];
         string? ns = null;
         if (rest[0] == "namespaces" && rest.Length >= 3)
         {
@@ -110,6 +111,6 @@ internal sealed class RequestGuard(string adminToken, ServiceAccountTokens token
             rest = rest[2..];
         }
 
-        return (segments[1], rest[0], ns, rest.Length > 1 ? rest[1] : null, rest.Length > 2 ? rest[2] : null);
+        return (group, rest[0], ns, rest.Length > 1 ? rest[1] : null, rest.Length > 2 ? rest[2] : null, watch);
     }
 }

@@ -14,31 +14,11 @@ internal sealed record RequestTarget(ResourceType Type, string Version, string? 
     /// <summary>Parses <paramref name="path"/>; null when it names no known resource.</summary>
     public static RequestTarget? Parse(string path, ResourceCatalog catalog)
     {
-        var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
-        string group;
-        string version;
-        int rest;
-        if (segments.Length >= 3 && segments[0] == "api")
-        {
-            (group, version, rest) = ("", segments[1], 2);
-        }
-        else if (segments.Length >= 4 && segments[0] == "apis")
-        {
-            (group, version, rest) = (segments[1], segments[2], 3);
-        }
-        else
+        if (Split(path) is not var (group, version, watch, tail))
         {
             return null;
         }
 
-        var watch = false;
-        if (segments[rest] == "watch")
-        {
-            watch = true;
-            rest++;
-        }
-
-        var tail = segments[rest..];
         string? ns = null;
         if (tail.Length >= 3 && tail[0] == "namespaces" && catalog.Find(group, tail[2]) is { Namespaced: true })
         {
@@ -59,5 +39,27 @@ internal sealed record RequestTarget(ResourceType Type, string Version, string? 
             tail.Length > 2 ? tail[2] : null,
             tail.Length > 3 ? string.Join('/', tail[3..]) : null,
             watch);
+    }
+
+    /// <summary>
+    /// The group, version, <c>watch/</c> prefix and the segments after them (unescaped) of an <c>/api/{version}/...</c> or
+    /// <c>/apis/{group}/{version}/...</c> path; null for any other path, discovery (<c>/apis/{group}/{version}</c>) included.
+    /// </summary>
+    public static (string Group, string Version, bool Watch, string[] Tail)? Split(string path)
+    {
+        var segments = path.Trim('/').Split('/').Select(Uri.UnescapeDataString).ToArray();
+        var (group, version, rest) = segments switch
+        {
+            ["api", var v, _, ..] => ("", v, 2),
+            ["apis", var g, var v, _, ..] => (g, v, 3),
+            _ => (null, "", 0),
+        };
+        if (group is null)
+        {
+            return null;
+        }
+
+        var watch = segments[rest] == "watch";
+        return (group, version, watch, segments[(watch ? rest + 1 : rest)..]);
     }
 }
