@@ -83,30 +83,10 @@ public sealed class OrphanTests : IDisposable
     }
 
     /// <summary>Looks in /proc until at least <paramref name="count"/> processes carry the marker, or the timeout passes.</summary>
-    private static async Task<IReadOnlyList<int>> WaitForAtLeastAsync(string marker, int count, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        IReadOnlyList<int> found;
-        while ((found = ProcessProbe.WithEnvironment(marker)).Count < count && deadline.Elapsed < timeout)
-        {
-            await tick.WaitForNextTickAsync();
-        }
+    private static Task<IReadOnlyList<int>> WaitForAtLeastAsync(string marker, int count, TimeSpan timeout) =>
+        ProcessProbe.PollAsync(() => ProcessProbe.WithEnvironment(marker), found => found.Count >= count, timeout, TimeSpan.FromMilliseconds(100));
 
-        return found;
-    }
-
-    /// <summary>Looks in /proc until no process carries the marker (there is no event for "a process elsewhere exited").</summary>
-    private static async Task<IReadOnlyList<int>> WaitForNoneAsync(string marker, TimeSpan timeout)
-    {
-        var deadline = Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        IReadOnlyList<int> left;
-        while ((left = ProcessProbe.WithEnvironment(marker)).Count > 0 && deadline.Elapsed < timeout)
-        {
-            await tick.WaitForNextTickAsync();
-        }
-
-        return left;
-    }
+    /// <summary>Looks in /proc until no process carries the marker, or the timeout passes.</summary>
+    private static Task<IReadOnlyList<int>> WaitForNoneAsync(string marker, TimeSpan timeout) =>
+        ProcessProbe.PollAsync(() => ProcessProbe.WithEnvironment(marker), left => left.Count == 0, timeout, TimeSpan.FromMilliseconds(100));
 }

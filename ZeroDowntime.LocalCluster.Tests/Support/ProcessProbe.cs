@@ -18,25 +18,28 @@ internal static class ProcessProbe
     });
 
     /// <summary>
-    /// Looks in /proc until no live process is in group <paramref name="pgid"/> or <paramref name="timeout"/> passes (there is
-    /// no event for "a process elsewhere exited"; a SIGKILLed process leaves the table a moment after the signal); true when gone.
+    /// Reads /proc through <paramref name="read"/> until <paramref name="done"/> holds or <paramref name="timeout"/> passes,
+    /// and returns the last reading: there is no event for "a process elsewhere started or exited".
     /// </summary>
-    public static async Task<bool> GroupGoneAsync(int pgid, TimeSpan timeout)
+    public static async Task<T> PollAsync<T>(Func<T> read, Func<T, bool> done, TimeSpan timeout, TimeSpan period)
     {
         var deadline = System.Diagnostics.Stopwatch.StartNew();
-        using var tick = new PeriodicTimer(TimeSpan.FromMilliseconds(20));
-        while (GroupAlive(pgid))
+        using var tick = new PeriodicTimer(period);
+        T value;
+        while (!done(value = read()) && deadline.Elapsed < timeout)
         {
-            if (deadline.Elapsed >= timeout)
-            {
-                return false;
-            }
-
             await tick.WaitForNextTickAsync();
         }
 
-        return true;
+        return value;
     }
+
+    /// <summary>
+    /// Looks in /proc until no live process is in group <paramref name="pgid"/> or <paramref name="timeout"/> passes (a
+    /// SIGKILLed process leaves the table a moment after the signal); true when gone.
+    /// </summary>
+    public static async Task<bool> GroupGoneAsync(int pgid, TimeSpan timeout) =>
+        !await PollAsync(() => GroupAlive(pgid), alive => !alive, timeout, TimeSpan.FromMilliseconds(20));
 
     /// <summary>Pids whose environment contains <paramref name="entry"/> (e.g. <c>MARKER=abc</c>), zombies excluded.</summary>
     public static IReadOnlyList<int> WithEnvironment(string entry)
