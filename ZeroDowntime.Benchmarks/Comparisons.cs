@@ -14,7 +14,7 @@ public static class Comparisons
     public static IReadOnlyList<(string Command, IReadOnlyList<Comparison> Lines)> All =>
     [
         ("generator", [GeneratorVsWrk]),
-        ("proxy", [ProxyVsDirect]),
+        ("proxy", [ProxyVsDirect, ProxyVsDirectInference]),
         ("jitter", [ProbeJitter(20), ProbeJitter(200)]),
         ("memory", [AttemptMemory]),
     ];
@@ -33,7 +33,7 @@ public static class Comparisons
         return wrk is null ? null : new Measurement(builtin.AttemptsPerSecond, wrk.Value, builtin.Detail + $", c={settings.Connections}");
     }, Wrk.InstallHint);
 
-    /// <summary>wrk through the embedded load balancer (<see cref="TcpServiceProxy"/>) vs wrk straight to the endpoint, with CPU per request of this process (endpoint + proxy) for each.</summary>
+    /// <summary>wrk through the embedded load balancer (<see cref="TcpServiceProxy"/>) vs wrk straight to the trivial endpoint, with CPU per request of this process (endpoint + proxy) for each.</summary>
     public static Comparison ProxyVsDirect { get; } = new("proxy-vs-direct (trivial)", "via load balancer req/s", "direct req/s", async settings =>
     {
         if (Wrk.Find() is null)
@@ -42,17 +42,19 @@ public static class Comparisons
         }
 
         await using var target = await TrivialEndpoint.StartAsync().ConfigureAwait(false);
-        var direct = await CpuMeteredWrkAsync(target.Uri, settings).ConfigureAwait(false);
-        await using var proxy = new TcpServiceProxy(new IPEndPoint(IPAddress.Loopback, 0), TimeSpan.Zero, TimeSpan.FromSeconds(5));
-        proxy.SetBackends([new IPEndPoint(IPAddress.Loopback, target.Uri.Port)]);
-        var viaProxy = await CpuMeteredWrkAsync(new UriBuilder(target.Uri) { Port = proxy.Endpoint.Port }.Uri, settings).ConfigureAwait(false);
-        if (direct is null || viaProxy is null)
+        return await ThroughProxyAsync(target.Uri, settings, "CPU of endpoint+proxy per request", "Kestrel alone").ConfigureAwait(false);
+    }, Wrk.InstallHint);
+
+    /// <summary>The same on inference: a standalone MockVllm worker (its own process; 50 tokens at 2 ms each per request).</summary>
+    public static Comparison ProxyVsDirectInference { get; } = new("proxy-vs-direct (inference, MockVllm)", "via load balancer req/s", "direct req/s", async settings =>
+    {
+        if (Wrk.Find() is null)
         {
             return null;
         }
 
-        return new Measurement(viaProxy.Value.Rate, direct.Value.Rate, FormattableString.Invariant(
-            $"CPU of endpoint+proxy per request {viaProxy.Value.CpuMicros:0.0} us vs Kestrel alone {direct.Value.CpuMicros:0.0} us (proxy +{viaProxy.Value.CpuMicros - direct.Value.CpuMicros:0.0} us), c={settings.Connections}"));
+        await using var worker = await MockVllmProcess.StartAsync().ConfigureAwait(false);
+        return await ThroughProxyAsync(worker.Uri, settings, "CPU of the proxy per request", directLabel: null).ConfigureAwait(false);
     }, Wrk.InstallHint);
 
     /// <summary>Memory of the attempt log per 100,000 records vs the records' own size (the ideal, an array of structs).</summary>
@@ -83,6 +85,24 @@ public static class Comparisons
         var p99 = Percentiles.NearestRank(lateness, 99)!.Value;
         return new Measurement(p99.TotalMilliseconds, 1000 / rate, FormattableString.Invariant($"p50 {p50.TotalMilliseconds:0.000} ms, max {lateness.Max().TotalMilliseconds:0.000} ms, {lateness.Count} attempts"));
     });
+
+    private static async Task<Measurement?> ThroughProxyAsync(Uri uri, BenchmarkSettings settings, string cpuLabel, string? directLabel)
+    {
+        var direct = await CpuMeteredWrkAsync(uri, settings).ConfigureAwait(false);
+        await using var proxy = new TcpServiceProxy(new IPEndPoint(IPAddress.Loopback, 0), TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        proxy.SetBackends([new IPEndPoint(IPAddress.Loopback, uri.Port)]);
+        var viaProxy = await CpuMeteredWrkAsync(new UriBuilder(uri) { Port = proxy.Endpoint.Port }.Uri, settings).ConfigureAwait(false);
+        if (direct is null || viaProxy is null)
+        {
+            return null;
+        }
+
+        // With the endpoint in its own process (directLabel null), this process's CPU is the proxy's alone.
+        var proxyMicros = viaProxy.Value.CpuMicros - direct.Value.CpuMicros;
+        return new Measurement(viaProxy.Value.Rate, direct.Value.Rate, directLabel is null
+            ? FormattableString.Invariant($"{cpuLabel} {proxyMicros:0.0} us, c={settings.Connections}")
+            : FormattableString.Invariant($"{cpuLabel} {viaProxy.Value.CpuMicros:0.0} us vs {directLabel} {direct.Value.CpuMicros:0.0} us (proxy +{proxyMicros:0.0} us), c={settings.Connections}"));
+    }
 
     private static async Task<(double Rate, double CpuMicros)?> CpuMeteredWrkAsync(Uri uri, BenchmarkSettings settings)
     {
