@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Autorest;
 using ZeroDowntime.Fixtures.Configuration;
+using ZeroDowntime.Fixtures.Probes;
 using ZeroDowntime.Fixtures.Reporting;
 using ZeroDowntime.Fixtures.Scenarios;
 using ZeroDowntime.Fixtures.Xunit;
@@ -12,6 +13,7 @@ public sealed partial class ClusterFixture
     /// <summary>Connects, repairs leftovers, waits for the target and runs pre-validation; fails fast with one sentence on bad configuration.</summary>
     public async Task InitializeAsync()
     {
+        ThreadPoolHeadroom.Ensure(); // the probes, the load and the watches must not wait for a starved test-host pool
         try
         {
             await StartAsync().ConfigureAwait(false);

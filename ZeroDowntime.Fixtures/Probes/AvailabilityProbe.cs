@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ZeroDowntime.Fixtures.Measurement;
 
 namespace ZeroDowntime.Fixtures.Probes;
@@ -68,6 +69,7 @@ public sealed class AvailabilityProbe : IAsyncDisposable
             throw new InvalidOperationException("An AvailabilityProbe can be started only once.");
         }
 
+        ThreadPoolHeadroom.Ensure();
         _schedule.Start();
     }
 
@@ -120,20 +122,30 @@ public sealed class AvailabilityProbe : IAsyncDisposable
         _abort.Dispose();
     }
 
+    /// <summary>
+    /// On the schedule thread: takes the start and hands the attempt to the thread pool, so the schedule never waits
+    /// for a send's synchronous part (the first one JIT-compiles the HTTP path: 13-86 ms measured on the schedule thread).
+    /// </summary>
     private void Fire(long k)
     {
         Interlocked.Increment(ref _inFlight);
-        _ = RunAsync(k);
+        var start = Stopwatch.GetTimestamp();
+        ThreadPool.UnsafeQueueUserWorkItem(static s => _ = s.Probe.RunAsync(s.K, s.Start), (Probe: this, K: k, Start: start), preferLocal: false);
     }
 
-    private async Task RunAsync(long k)
+    private async Task RunAsync(long k, long start)
     {
         try
         {
-            if (await _runner.RunAsync(k, _abort.Token).ConfigureAwait(false) is { } attempt)
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+            if (await _runner.RunAsync(k, start, timeout, _abort.Token).ConfigureAwait(false) is { } attempt)
             {
                 _log.Add(attempt);
             }
+        }
+        catch (ObjectDisposedException) when (_abort.IsCancellationRequested)
+        {
+            // disposed while this attempt waited for a thread: an abandoned attempt, left out like a cancelled one
         }
         finally
         {

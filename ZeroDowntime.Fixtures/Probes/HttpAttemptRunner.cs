@@ -50,8 +50,20 @@ internal sealed class HttpAttemptRunner : IDisposable
     public async Task<AttemptRecord?> RunAsync(long sequence, CancellationToken abort)
     {
         var startTimestamp = Stopwatch.GetTimestamp();
-        var start = MeasurementClock.ToUtc(startTimestamp);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        return await RunAsync(sequence, startTimestamp, timeout, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs attempt <paramref name="sequence"/>, started at <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/>
+    /// timestamp taken by whoever decided to start it), under <paramref name="timeout"/>: a source linked to
+    /// <paramref name="abort"/> that this call arms with the attempt timeout. A worker that runs attempts one after
+    /// another passes the same source each time and resets it (<see cref="CancellationTokenSource.TryReset"/>) in
+    /// between, so an attempt costs no new source and timer registration.
+    /// </summary>
+    public async Task<AttemptRecord?> RunAsync(long sequence, long startTimestamp, CancellationTokenSource timeout, CancellationToken abort)
+    {
+        var start = MeasurementClock.ToUtc(startTimestamp);
         timeout.CancelAfter(_timeout);
         int? status = null;
         try
