@@ -10,6 +10,8 @@ namespace ZeroDowntime.Benchmarks;
 /// <summary>The comparisons <c>ZeroDowntime.Benchmarks</c> runs, by subcommand. Everything stays on loopback.</summary>
 public static class Comparisons
 {
+    private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
+
     /// <summary>Subcommand -> its comparisons, in the order <c>all</c> runs them.</summary>
     public static IReadOnlyList<(string Command, IReadOnlyList<Comparison> Lines)> All =>
     [
@@ -28,6 +30,9 @@ public static class Comparisons
         }
 
         await using var target = await TrivialEndpoint.StartAsync().ConfigureAwait(false);
+        // Untimed first second: wrk runs second, against an endpoint the generator has already warmed up (JIT tiers,
+        // pools); without this the first run timed the generator's cold start and the endpoint's together.
+        await GeneratorThroughput.RunAsync(target.Uri, settings.Connections, Warmup).ConfigureAwait(false);
         var builtin = await GeneratorThroughput.RunAsync(target.Uri, settings.Connections, settings.Duration).ConfigureAwait(false);
         var wrk = await Wrk.RequestsPerSecondAsync(target.Uri, settings.Connections, settings.Duration).ConfigureAwait(false);
         return wrk is null ? null : new Measurement(builtin.AttemptsPerSecond, wrk.Value, builtin.Detail + $", c={settings.Connections}");

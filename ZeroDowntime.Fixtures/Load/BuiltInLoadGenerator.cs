@@ -34,10 +34,9 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
     private readonly OpenLoopSchedule _schedule;
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ArrivalWorkers _workers;
     private readonly int _cap;
-    private int _running; // attempts in flight
-    private int _references = 1; // attempts in flight + the schedule's own reference
-    private long _dropped;
+    private int _references; // running workers
     private int _state;
     private long _startTimestamp;
     private long _stopTimestamp;
@@ -53,6 +52,7 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         _schedule = options.Stages is { Count: > 0 } stages
             ? new OpenLoopSchedule(k => LoadStages.DueTime(stages, k), stages.Max(s => s.Rate), options.Duration, Fire, "zd-load-schedule")
             : new OpenLoopSchedule(options.Rate, options.Duration, Fire, "zd-load-schedule");
+        _workers = new ArrivalWorkers(_schedule.IsDueBy);
     }
 
     /// <inheritdoc />
@@ -62,7 +62,7 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
     public LoadOptions Options { get; }
 
     /// <summary>Attempts dropped so far because the concurrency cap was reached.</summary>
-    public long DroppedIterations => Interlocked.Read(ref _dropped);
+    public long DroppedIterations => _workers.Dropped;
 
     /// <inheritdoc />
     public Task Completion => _drained.Task;
@@ -82,9 +82,16 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
             throw new InvalidOperationException("A BuiltInLoadGenerator can be started only once.");
         }
 
+        ThreadPoolHeadroom.Ensure();
         _startTimestamp = Stopwatch.GetTimestamp();
+        _references = _cap;
+        for (var i = 0; i < _cap; i++)
+        {
+            _ = WorkAsync(); // idle until the schedule starts: attempt 0 finds them waiting
+        }
+
         _schedule.Start();
-        _ = ReleaseWhenScheduleEndsAsync();
+        _ = CloseWhenScheduleEndsAsync();
         return Task.CompletedTask;
     }
 
@@ -120,6 +127,7 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         if (_state != 0)
         {
             await _schedule.Completion.ConfigureAwait(false);
+            await _drained.Task.ConfigureAwait(false); // aborted attempts end at once; no worker may outlive the client
         }
 
         _schedule.Dispose();
@@ -134,40 +142,40 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         return handler;
     }
 
-    private void Fire(long k)
-    {
-        if (Volatile.Read(ref _running) >= _cap)
-        {
-            Interlocked.Increment(ref _dropped);
-            return;
-        }
+    private void Fire(long k) => _workers.Due(k);
 
-        Interlocked.Increment(ref _running);
-        Interlocked.Increment(ref _references);
-        _ = RunAsync(k);
-    }
-
-    private async Task RunAsync(long k)
+    /// <summary>One of the <see cref="LoadOptions.MaxConcurrency"/> workers (k6's VUs): runs the attempts it is handed, one at a time.</summary>
+    private async Task WorkAsync()
     {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         try
         {
-            if (await _runner.RunAsync(k, _abort.Token).ConfigureAwait(false) is { } attempt)
+            for (var ticket = await _workers.NextAsync().ConfigureAwait(false); !ticket.IsNone; ticket = await _workers.NextAsync().ConfigureAwait(false))
             {
-                _log.Add(attempt);
+                if (await _runner.RunAsync(ticket.Sequence, ticket.StartTimestamp, timeout, _abort.Token).ConfigureAwait(false) is { } attempt)
+                {
+                    _log.Add(attempt);
+                }
+
+                if (!timeout.TryReset())
+                {
+                    timeout.Dispose(); // it fired (a timeout or the abort): a fired source cannot be reused
+                    timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
+                }
             }
         }
         finally
         {
-            Interlocked.Decrement(ref _running);
+            timeout.Dispose();
             Release();
         }
     }
 
-    private async Task ReleaseWhenScheduleEndsAsync()
+    private async Task CloseWhenScheduleEndsAsync()
     {
         await _schedule.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         Interlocked.Exchange(ref _stopTimestamp, Stopwatch.GetTimestamp());
-        Release();
+        _workers.Close();
     }
 
     private void Release()

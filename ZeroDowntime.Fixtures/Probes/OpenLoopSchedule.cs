@@ -20,6 +20,7 @@ internal sealed class OpenLoopSchedule : IDisposable
     private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private long _startTimestamp;
+    private long _endTimestamp = long.MaxValue;
 
     public OpenLoopSchedule(double rate, TimeSpan? duration, Action<long> fire, string threadName)
     {
@@ -76,8 +77,10 @@ internal sealed class OpenLoopSchedule : IDisposable
             throw new InvalidOperationException("The schedule has already been started.");
         }
 
-        _startTimestamp = Stopwatch.GetTimestamp();
-        StartedAt = MeasurementClock.ToUtc(_startTimestamp);
+        var start = Stopwatch.GetTimestamp();
+        _endTimestamp = _duration is { } d ? start + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        StartedAt = MeasurementClock.ToUtc(start);
+        Volatile.Write(ref _startTimestamp, start); // last: IsDueBy reads it first
         _thread = new Thread(Run) { IsBackground = true, Name = ThreadName };
         _thread.Start();
     }
@@ -95,17 +98,31 @@ internal sealed class OpenLoopSchedule : IDisposable
         _stop.Dispose();
     }
 
+    /// <summary>
+    /// True when attempt <paramref name="k"/> is part of the schedule (due before its end, not stopped) and due by
+    /// <paramref name="timestamp"/>: a caller that is free may start it before the schedule thread gets to it.
+    /// </summary>
+    public bool IsDueBy(long k, long timestamp)
+    {
+        if (Volatile.Read(ref _startTimestamp) == 0)
+        {
+            return false; // not started
+        }
+
+        var due = DueTimestamp(k);
+        return due <= timestamp && due < _endTimestamp && !_stop.IsSet;
+    }
+
     private long DueTimestamp(long k) => _startTimestamp + (long)Math.Round(_dueSeconds(k) * Stopwatch.Frequency);
 
     private void Run()
     {
         try
         {
-            var endTimestamp = _duration is { } d ? _startTimestamp + (long)(d.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
             for (long k = 0; ; k++)
             {
                 var due = DueTimestamp(k);
-                if (due >= endTimestamp || !WaitUntil(due))
+                if (due >= _endTimestamp || !WaitUntil(due))
                 {
                     return;
                 }
