@@ -33,7 +33,7 @@ public sealed class RollingUpgrade(ClusterFixture cluster, ScenarioContext<Rolli
     }
 
     [Step(2, "Wait for the baseline")]
-    public Task Wait_for_the_baseline() => RollingUpgradeRun.WaitBaselineAsync(cluster, _narrator.By);
+    public Task Wait_for_the_baseline() => RollingUpgradeRun.WaitBaselineAsync(State.RequireRun(), _narrator.By);
 
     [Step(3, "Upgrade the image as kubectl set image does")]
     public async Task Upgrade_the_image() =>

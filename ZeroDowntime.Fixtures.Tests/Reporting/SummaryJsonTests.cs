@@ -81,6 +81,31 @@ public class SummaryJsonTests
     }
 
     [Fact]
+    public void Each_scenario_and_the_run_split_their_time_into_mandated_waits_and_the_rest()
+    {
+        var suite = new SuiteReport("run", T0 - TimeSpan.FromSeconds(20));
+        suite.Add(PreValidation()); // 15 s, no mandated wait
+        var drain = NodeDrain(); // 42.5 s
+        drain.AddMandatedWait(TimeSpan.FromSeconds(3));
+        drain.AddMandatedWait(TimeSpan.FromSeconds(5));
+        suite.Add(drain);
+        suite.Finish(At(45)); // 65 s in all
+
+        using var json = JsonDocument.Parse(SummaryJson.Render(suite));
+        var tests = json.RootElement.GetProperty("tests");
+        var summary = json.RootElement.GetProperty("summary");
+
+        tests[1].GetProperty("mandated_wait_seconds").GetDouble().Should().Be(8);
+        tests[1].GetProperty("beyond_mandated_waits_seconds").GetDouble().Should().Be(34.5);
+        tests[0].GetProperty("mandated_wait_seconds").GetDouble().Should().Be(0);
+        summary.GetProperty("mandated_wait_seconds").GetDouble().Should().Be(8);
+        summary.GetProperty("beyond_mandated_waits_seconds").GetDouble().Should().Be(49.5, "15 s of validation and 34.5 s of the drain");
+        summary.GetProperty("outside_scenarios_seconds").GetDouble().Should().Be(7.5, "65 s less the scenarios' 57.5 s");
+        ConsoleReport.ScenarioEnd(drain).Should().Contain("  Time: 42.5 s, of which mandated waits 8.0 s, the rest 34.5 s\n");
+        ConsoleReport.Summary(suite, null).Should().Contain("  mandated waits 8.0 s, the rest of the scenarios 49.5 s, outside scenarios 7.5 s");
+    }
+
+    [Fact]
     public void Overall_availability_is_successes_over_attempts_across_scenarios()
     {
         using var json = JsonDocument.Parse(SummaryJson.Render(FullSuite()));

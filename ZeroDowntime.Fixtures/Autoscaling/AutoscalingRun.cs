@@ -95,7 +95,7 @@ public sealed class AutoscalingRun : IAsyncDisposable
         var wait = start - MeasurementClock.UtcNow;
         Run.Mark($"stage {stage + 1}: {Timeline.Stages[stage].Rate:0.##} req/s");
         // The stages are the load the scenario prescribes, not a settle-and-hope delay.
-        return wait > TimeSpan.Zero ? Task.Delay(wait, ct) : Task.CompletedTask;
+        return Scenarios.MandatedWait.HoldAsync(Run.Result, wait, $"the load stage before stage {stage + 1} (ZD_TIMING__AUTOSCALING__LOAD_STAGES)", ct);
     }
 
     /// <summary>Waits until the last (top) stage begins.</summary>
@@ -124,7 +124,7 @@ public sealed class AutoscalingRun : IAsyncDisposable
     public Task HoldAsync(CancellationToken ct = default)
     {
         _narrate($"Holding the top load for {_timing.Hold.TotalSeconds:0.#} s");
-        return Task.Delay(_timing.Hold, ct);
+        return Scenarios.MandatedWait.HoldAsync(Run.Result, _timing.Hold, "the hold at the top load (ZD_TIMING__AUTOSCALING__HOLD)", ct);
     }
 
     /// <summary>Stops the load; the probe keeps measuring availability while the HPA scales down.</summary>

@@ -108,7 +108,7 @@ public sealed class PartitionRun
     public Task HoldAsync(CancellationToken ct = default)
     {
         var left = (StartedAt ?? MeasurementClock.UtcNow) + Timing.Duration - MeasurementClock.UtcNow;
-        return left > TimeSpan.Zero ? Task.Delay(left, ct) : Task.CompletedTask;
+        return Scenarios.MandatedWait.HoldAsync(_run.Result, left, "the partition's duration (ZD_TIMING__NETWORK_PARTITION__DURATION)", ct);
     }
 
     /// <summary>Deletes the policy; its removal is also registered in the run's cleanup from the moment it was created.</summary>

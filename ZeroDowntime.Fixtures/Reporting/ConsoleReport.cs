@@ -125,6 +125,11 @@ public static class ConsoleReport
             Line(text, CheckLine(check));
         }
 
+        if (result.Duration is { } scenarioTime && result.MandatedWaits > TimeSpan.Zero)
+        {
+            Line(text, $"  Time: {Duration(scenarioTime)}, of which mandated waits {Duration(result.MandatedWaits)}, the rest {Duration(result.BeyondMandatedWaits)}");
+        }
+
         Line(text, $"  Status: {result.Status.ToString().ToUpperInvariant()}");
         var label = result.Status == ScenarioStatus.Skipped ? "Reason" : "Failure";
         foreach (var line in result.Failures.SelectMany(f => f.Split('\n')).Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0))
@@ -188,6 +193,11 @@ public static class ConsoleReport
         }
 
         Line(text, $"Total Test Duration: {Duration(suite.Duration)}");
+        var time = SuiteTime.Of(suite, scenarios);
+        if (time.MandatedWaits > TimeSpan.Zero)
+        {
+            Line(text, $"  mandated waits {Duration(time.MandatedWaits)}, the rest of the scenarios {Duration(time.BeyondMandatedWaits)}, outside scenarios {Duration(time.OutsideScenarios)}");
+        }
         if (reportPath is not null)
         {
             Line(text, $"Report: {reportPath}");

@@ -72,7 +72,7 @@ public static partial class HtmlReport
                 .Append(Cell(string.Create(Inv, $"{s.Index}/{s.Total}")))
                 .Append("<td><a href=\"#").Append(E(s.Key)).Append("\">").Append(E(s.DisplayName)).Append("</a></td>")
                 .Append("<td>").Append(Badge(s.Status)).Append("</td>")
-                .Append(Cell(Duration(s.Duration)))
+                .Append(Cell(s.MandatedWaits > TimeSpan.Zero ? $"{Duration(s.Duration)} ({Duration(s.BeyondMandatedWaits)} beyond mandated waits)" : Duration(s.Duration)))
                 .Append(Cell(Percent(m.SuccessRatePercent)))
                 .Append(Cell(m.TotalRequests is { } t ? string.Create(Inv, $"{m.SuccessfulRequests ?? 0}/{t}") : NotAvailable))
                 .Append(Cell(Milliseconds(m.LatencyP95)))

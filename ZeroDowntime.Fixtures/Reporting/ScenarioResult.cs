@@ -24,6 +24,7 @@ public sealed class ScenarioResult
     private readonly List<CheckResult> _checks = [];
     private readonly List<string> _failures = [];
     private ScenarioStatus? _status;
+    private long _mandatedWaitTicks;
 
     /// <summary>Creates the result of scenario <paramref name="name"/> (PascalCase, e.g. <c>NodeDrain</c>).</summary>
     /// <param name="name">The scenario's name, as in <c>[Scenario("NodeDrain")]</c>.</param>
@@ -179,6 +180,18 @@ public sealed class ScenarioResult
 
     /// <summary>Marks the scenario skipped with <paramref name="reason"/>.</summary>
     public void Skip(string reason) => SetStatus(ScenarioStatus.Skipped, reason, overrides: s => s is null);
+
+    /// <summary>
+    /// Time spent in waits the scenario prescribes (baselines, settle periods, holds, intervals, load stages),
+    /// added by <see cref="Scenarios.MandatedWait"/>; the rest of <see cref="Duration"/> is the scenario's overhead.
+    /// </summary>
+    public TimeSpan MandatedWaits => TimeSpan.FromTicks(Interlocked.Read(ref _mandatedWaitTicks));
+
+    /// <summary>The part of <see cref="Duration"/> outside <see cref="MandatedWaits"/>; null until finished.</summary>
+    public TimeSpan? BeyondMandatedWaits => Duration is { } d ? (d > MandatedWaits ? d - MandatedWaits : TimeSpan.Zero) : null;
+
+    /// <summary>Adds a mandated wait's length to <see cref="MandatedWaits"/>.</summary>
+    public void AddMandatedWait(TimeSpan wait) => Interlocked.Add(ref _mandatedWaitTicks, Math.Max(0, wait.Ticks));
 
     /// <summary>Sets the duration from <paramref name="finishedAt"/>; the first call wins.</summary>
     public void Finish(DateTimeOffset finishedAt)

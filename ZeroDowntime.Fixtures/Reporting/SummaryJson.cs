@@ -75,6 +75,10 @@ public static partial class SummaryJson
         Number(json, "overall_availability", Round(suite.OverallAvailabilityPercent, 2));
         json.WriteNumber("total_requests", scenarios.Sum(s => s.Metrics.TotalRequests ?? 0));
         json.WriteNumber("successful_requests", scenarios.Sum(s => s.Metrics.SuccessfulRequests ?? 0));
+        var time = SuiteTime.Of(suite, scenarios);
+        Number(json, "mandated_wait_seconds", ReportFormat.Seconds(time.MandatedWaits));
+        Number(json, "beyond_mandated_waits_seconds", ReportFormat.Seconds(time.BeyondMandatedWaits));
+        Number(json, "outside_scenarios_seconds", ReportFormat.Seconds(time.OutsideScenarios));
         json.WriteEndObject();
     }
 
@@ -87,6 +91,8 @@ public static partial class SummaryJson
         json.WriteString("status", StatusText(scenario.Status));
         json.WriteString("started", Instant(scenario.StartedAt));
         Number(json, "duration_seconds", ReportFormat.Seconds(scenario.Duration));
+        Number(json, "mandated_wait_seconds", ReportFormat.Seconds(scenario.MandatedWaits));
+        Number(json, "beyond_mandated_waits_seconds", ReportFormat.Seconds(scenario.BeyondMandatedWaits));
         var checks = scenario.Checks;
         json.WriteStartObject("checks");
         foreach (var check in checks)

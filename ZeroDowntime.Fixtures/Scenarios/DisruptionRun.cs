@@ -142,11 +142,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     /// <param name="duration">How long to hold.</param>
     /// <param name="what">What the hold is, for the progress line, e.g. "the interval between deletions (ZD_TIMING__SEQUENTIAL__INTERVAL)".</param>
     /// <param name="ct">Cancels the hold.</param>
-    public async Task HoldAsync(TimeSpan duration, string what, CancellationToken ct = default)
-    {
-        using var progress = Xunit.LiveProgress.Waiting($"the end of {what}", duration);
-        await Task.Delay(duration, ct).ConfigureAwait(false);
-    }
+    public Task HoldAsync(TimeSpan duration, string what, CancellationToken ct = default) => MandatedWait.HoldAsync(Result, duration, what, ct);
 
     /// <summary>
     /// Records that the API accepted a disruption the scenario sent itself (a delete, an eviction) of

@@ -36,6 +36,7 @@ public static class RollingUpgradeRun
                 TrafficStartDeadline = settings.Timing.Load.StartTimeout,
                 RolloutDeadline = timing.RolloutDeadline,
                 Settle = timing.Settle,
+                Result = run.Result,
                 Cleanup = run.Cleanup,
                 Narrate = narrate,
             }, traffic, timing.Connections, timing.ConnectionRate, ct).ConfigureAwait(false);
@@ -52,14 +53,13 @@ public static class RollingUpgradeRun
         return upgrade;
     }
 
-    /// <summary>The scenario's own baseline before the image changes (the seed's 6 s).</summary>
-    public static Task WaitBaselineAsync(ClusterFixture cluster, Action<string> narrate, CancellationToken ct = default)
+    /// <summary>The scenario's own baseline before the image changes (the seed's 6 s): a mandated wait of <paramref name="run"/>.</summary>
+    public static Task WaitBaselineAsync(DisruptionRun run, Action<string> narrate, CancellationToken ct = default)
     {
-        ArgumentNullException.ThrowIfNull(cluster);
-        var baseline = cluster.Settings.Timing.RollingUpgrade.Baseline;
+        ArgumentNullException.ThrowIfNull(run);
+        var baseline = run.Settings.Timing.RollingUpgrade.Baseline;
         narrate($"Collecting baseline traffic for {baseline.TotalSeconds:0.#} s");
-        // The baseline is the wait the scenario prescribes, not a settle-and-hope delay.
-        return Task.Delay(baseline, ct);
+        return run.HoldAsync(baseline, "the baseline (ZD_TIMING__ROLLING_UPGRADE__BASELINE)", ct);
     }
 
     /// <summary>Changes the image and marks the change on the scenario's timeline (the disruption everything after is measured from).</summary>

@@ -130,7 +130,7 @@ public sealed class UpgradeRun : IAsyncDisposable
     {
         _options.Narrate($"Settling for {_options.Settle.TotalSeconds:0.#} s");
         // The settle time is the scenario's own mandated wait (the seed's 6 s after the upgrade).
-        return Task.Delay(_options.Settle, ct);
+        return Scenarios.MandatedWait.HoldAsync(_options.Result, _options.Settle, "the settle time (ZD_TIMING__ROLLING_UPGRADE__SETTLE)", ct);
     }
 
     /// <summary>Stops the traffic and the recorder and completes <see cref="Report"/>.</summary>

@@ -34,4 +34,7 @@ public sealed record UpgradeRunOptions
 
     /// <summary>Narration.</summary>
     public Action<string> Narrate { get; init; } = _ => { };
+
+    /// <summary>The scenario whose mandated waits the settle time adds to (null: not counted).</summary>
+    public Reporting.ScenarioResult? Result { get; init; }
 }
