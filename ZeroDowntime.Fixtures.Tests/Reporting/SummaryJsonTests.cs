@@ -106,6 +106,24 @@ public class SummaryJsonTests
     }
 
     [Fact]
+    public void The_run_reports_the_clients_retries_and_the_injected_faults()
+    {
+        var suite = Suite();
+        suite.Api = new ApiTally(41, "41 (29 after 429/5xx answers, 12 after connection failures or timeouts)", "mixed:1234", 57);
+
+        using var json = JsonDocument.Parse(SummaryJson.Render(suite));
+        var api = json.RootElement.GetProperty("api");
+
+        api.GetProperty("retries").GetInt64().Should().Be(41);
+        api.GetProperty("fault_profile").GetString().Should().Be("mixed:1234");
+        api.GetProperty("faults_injected").GetInt64().Should().Be(57);
+        ConsoleReport.Summary(suite).Should().Contain(
+            "Kubernetes API retries: 41 (29 after 429/5xx answers, 12 after connection failures or timeouts); faults injected: 57 (ZD_LOCAL_FAULTS=mixed:1234)\n");
+        suite.Api = new ApiTally(0, "0 (0 after 429/5xx answers, 0 after connection failures or timeouts)", null, null);
+        ConsoleReport.Summary(suite).Should().NotContain("Kubernetes API", "a quiet run without faults has nothing to say");
+    }
+
+    [Fact]
     public void Overall_availability_is_successes_over_attempts_across_scenarios()
     {
         using var json = JsonDocument.Parse(SummaryJson.Render(FullSuite()));

@@ -17,6 +17,11 @@ public sealed partial class ClusterFixture
             await RestoreAndValidateAsync().ConfigureAwait(false);
         }
 
+        if (_session is not null)
+        {
+            Report.Api = new ApiTally(_session.Retries.Total, _session.Retries.ToString(), _embedded?.Faults, _embedded?.Faults is null ? null : _embedded.FaultsInjected);
+        }
+
         try
         {
             if (_reporter is not null)

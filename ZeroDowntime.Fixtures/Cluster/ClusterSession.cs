@@ -20,13 +20,17 @@ namespace ZeroDowntime.Fixtures.Cluster;
 /// </example>
 public sealed class ClusterSession : IDisposable
 {
-    private ClusterSession(ClusterConnection connection, DisruptionGate gate, string ns, IKubernetes client)
+    private ClusterSession(ClusterConnection connection, DisruptionGate gate, string ns, IKubernetes client, ApiRetryCounts retries)
     {
         Connection = connection;
         Gate = gate;
         Namespace = ns;
         Client = client;
+        Retries = retries;
     }
+
+    /// <summary>How often the client repeated a call the API server throttled, failed or dropped.</summary>
+    public ApiRetryCounts Retries { get; }
 
     /// <summary>Where the client points (never shows credentials).</summary>
     public ClusterConnection Connection { get; }
@@ -55,12 +59,14 @@ public sealed class ClusterSession : IDisposable
     public static ClusterSession Open(ClusterConnection connection, ZeroDowntimeSettings settings, Action<string>? log = null)
     {
         var gate = settings.CreateDisruptionGate(connection.ContextName);
+        var retries = new ApiRetryCounts();
         var client = connection.CreateClient(new KubeClientOptions
         {
             Handlers = [() => new DisruptionGuardHandler(gate)],
             Log = log,
+            Retries = retries,
         });
-        return new ClusterSession(connection, gate, settings.ResolveNamespace(connection.Namespace), client);
+        return new ClusterSession(connection, gate, settings.ResolveNamespace(connection.Namespace), client, retries);
     }
 
     /// <inheritdoc />

@@ -74,6 +74,12 @@ public sealed class EmbeddedCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The API fault profile and seed (<c>mixed:1234</c>) the embedded API server runs with; null without faults.</summary>
+    public string? Faults => _host.Faults is { } f ? FormattableString.Invariant($"{f.Profile.Name}:{f.Seed}") : null;
+
+    /// <summary>How many API calls the embedded API server faulted on purpose (0 without <c>ZD_LOCAL_FAULTS</c>).</summary>
+    public long FaultsInjected => _host.Faults?.Injected ?? 0;
+
     /// <summary>Waits (event-driven) until every pod is Ready and every workload has exactly its replicas, all Ready and updated.</summary>
     public Task WaitUntilReadyAsync(TimeSpan timeout, CancellationToken ct = default) => _host.WaitUntilReadyAsync(timeout, ct);
 

@@ -192,6 +192,11 @@ public static class ConsoleReport
             Line(text, $"Redis pods: {suite.LocalRedis}");
         }
 
+        if (suite.Api is { } api && (api.Retries > 0 || api.FaultProfile is not null))
+        {
+            Line(text, api.Line);
+        }
+
         Line(text, $"Total Test Duration: {Duration(suite.Duration)}");
         var time = SuiteTime.Of(suite, scenarios);
         if (time.MandatedWaits > TimeSpan.Zero)

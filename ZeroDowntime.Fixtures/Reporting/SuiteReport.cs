@@ -56,6 +56,9 @@ public sealed class SuiteReport
     /// <summary>How many scenarios the run will hold, when known (the 7 of "[3/7]").</summary>
     public int? ExpectedScenarioCount { get; set; }
 
+    /// <summary>The client's retries and the embedded API server's injected faults; null until the run ends.</summary>
+    public ApiTally? Api { get; set; }
+
     /// <summary>The scenarios in the order they began.</summary>
     public IReadOnlyList<ScenarioResult> Scenarios => Snapshot(_scenarios);
 

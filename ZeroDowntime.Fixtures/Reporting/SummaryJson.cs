@@ -38,6 +38,7 @@ public static partial class SummaryJson
             NullableString(json, "cluster", suite.Cluster);
             NullableString(json, "local_redis", suite.LocalRedis);
             Strings(json, "repairs", suite.Repairs);
+            WriteApi(json, suite.Api);
             Strings(json, "pre_validation_problems", suite.PreValidationProblems);
             Strings(json, "post_validation_problems", suite.PostValidationProblems);
             json.WriteStartArray("tests");
@@ -79,6 +80,22 @@ public static partial class SummaryJson
         Number(json, "mandated_wait_seconds", ReportFormat.Seconds(time.MandatedWaits));
         Number(json, "beyond_mandated_waits_seconds", ReportFormat.Seconds(time.BeyondMandatedWaits));
         Number(json, "outside_scenarios_seconds", ReportFormat.Seconds(time.OutsideScenarios));
+        json.WriteEndObject();
+    }
+
+    private static void WriteApi(Utf8JsonWriter json, ApiTally? api)
+    {
+        if (api is null)
+        {
+            json.WriteNull("api");
+            return;
+        }
+
+        json.WriteStartObject("api");
+        json.WriteNumber("retries", api.Retries);
+        json.WriteString("retry_detail", api.RetryDetail);
+        NullableString(json, "fault_profile", api.FaultProfile);
+        Number(json, "faults_injected", api.FaultsInjected);
         json.WriteEndObject();
     }
 

@@ -39,6 +39,9 @@ public sealed record KubeClientOptions
     /// <summary>Receives one line per retry and credential refresh. Never receives secrets.</summary>
     public Action<string>? Log { get; init; }
 
+    /// <summary>Counts the retries, by cause (null: not counted).</summary>
+    public ApiRetryCounts? Retries { get; init; }
+
     internal void Validate()
     {
         if (RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(RequestTimeout), "RequestTimeout must be positive.");

@@ -77,6 +77,7 @@ public sealed class RetryHandler : DelegatingHandler
                 }
 
                 retries++;
+                _options.Retries?.CountConnectionFailure();
                 var wait = Backoff(retries);
                 Log($"{display}: {reason}; retry {retries} of {_options.MaxRetries} in {wait.TotalSeconds:0.###} s");
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
@@ -92,6 +93,7 @@ public sealed class RetryHandler : DelegatingHandler
             }
 
             retries++;
+            _options.Retries?.CountAnswer();
             var delay = RetryAfter(response) ?? Backoff(retries);
             Log($"{display}: {(int)status} {status}; retry {retries} of {_options.MaxRetries} in {delay.TotalSeconds:0.###} s");
             response.Dispose();
