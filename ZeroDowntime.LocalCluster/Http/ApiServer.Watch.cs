@@ -63,8 +63,11 @@ public sealed partial class ApiServer
                 lifetime.CancelAfter(closeAfter);
             }
 
-            await http.Response.StartAsync(lifetime.Token).ConfigureAwait(false);
-            await http.Response.Body.FlushAsync(lifetime.Token).ConfigureAwait(false);
+            // Writes are cancelled only by the client leaving, never by the lifetime: a write cancelled half-way leaves
+            // a partial chunk on a keep-alive connection, and the client then reads the next response's status line
+            // out of it (seen under the watch-drops profile: HttpConnection.ParseStatusLine failing on the next LIST).
+            await http.Response.StartAsync(http.RequestAborted).ConfigureAwait(false);
+            await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
             try
             {
                 await PumpAsync(http, watcher, target, bookmarks, table ? include : null, lifetime.Token).ConfigureAwait(false);
@@ -82,6 +85,7 @@ public sealed partial class ApiServer
         var type = target.Type;
         var converter = target.Converter;
         var body = http.Response.Body;
+        var write = http.RequestAborted; // see WatchAsync: the lifetime (ct) ends the stream only between writes
         var nextBookmark = DateTime.UtcNow + _bookmarkInterval;
         while (!ct.IsCancellationRequested)
         {
@@ -92,7 +96,7 @@ public sealed partial class ApiServer
                 {
                     var line = table is { } include ? TableLine(type, frame, include, converter)
                         : converter is null ? frame.Line : ConvertLine(frame.Line, converter);
-                    await body.WriteAsync(line, ct).ConfigureAwait(false);
+                    await body.WriteAsync(line, write).ConfigureAwait(false);
                     wrote = true;
                 }
             }
@@ -101,7 +105,7 @@ public sealed partial class ApiServer
             {
                 if (watcher.BookmarkResourceVersion() is { } rv)
                 {
-                    await body.WriteAsync(BookmarkLine(type, target.ApiVersion, rv), ct).ConfigureAwait(false);
+                    await body.WriteAsync(BookmarkLine(type, target.ApiVersion, rv), write).ConfigureAwait(false);
                     wrote = true;
                 }
 
@@ -110,7 +114,7 @@ public sealed partial class ApiServer
 
             if (wrote)
             {
-                await body.FlushAsync(ct).ConfigureAwait(false);
+                await body.FlushAsync(write).ConfigureAwait(false);
             }
 
             if (bookmarks)
