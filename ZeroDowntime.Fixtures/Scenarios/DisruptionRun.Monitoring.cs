@@ -139,6 +139,7 @@ public sealed partial class DisruptionRun
         var probeAttempts = await _probe.StopAsync(ct).ConfigureAwait(false);
         var summary = _loadSummary ?? await Load.StopAsync(ct).ConfigureAwait(false);
         await _timeline.StopAsync().ConfigureAwait(false);
+        await StopFlushingAsync().ConfigureAwait(false);
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, Load.Attempts, summary, events);
