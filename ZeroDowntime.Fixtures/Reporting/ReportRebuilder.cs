@@ -50,7 +50,7 @@ public static class ReportRebuilder
             lines.Add(line);
         }
 
-        var suite = Suite(original, results);
+        var suite = Suite(original ?? await HeaderFromConsoleLogAsync(directory, ct).ConfigureAwait(false), results);
         KeepOriginal(summaryPath, Path.Combine(directory, "summary.before-rebuild.json"));
         KeepOriginal(Path.Combine(directory, HtmlReport.FileName), Path.Combine(directory, "report.before-rebuild.html"));
         await AtomicFile.WriteAllTextAsync(summaryPath, Splice(SummaryJson.Render(suite), tests)).ConfigureAwait(false);
@@ -173,6 +173,30 @@ public static class ReportRebuilder
         }
 
         return root.ToJsonString(Json) + "\n";
+    }
+
+    // A run killed during its first scenario has no summary.json yet; console.log's header names the run.
+    private static async Task<JsonObject?> HeaderFromConsoleLogAsync(string directory, CancellationToken ct)
+    {
+        var path = Path.Combine(directory, ConsoleReport.FileName);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var header = new JsonObject();
+        foreach (var line in (await File.ReadAllLinesAsync(path, ct).ConfigureAwait(false)).Take(10))
+        {
+            foreach (var (prefix, field) in new[] { ("Run: ", "run_id"), ("Cluster: ", "cluster"), ("Profile: ", "profile") })
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    header[field] = line[prefix.Length..];
+                }
+            }
+        }
+
+        return header.Count == 0 ? null : header;
     }
 
     private static void KeepOriginal(string path, string backup)
