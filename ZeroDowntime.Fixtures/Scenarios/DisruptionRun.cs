@@ -32,6 +32,8 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     private DisruptionMeasurements? _measurements;
     private LoadSummary? _loadSummary;
     private RawTimelineFlusher? _flusher; // appends the raw timelines while the scenario runs
+    private Task _loadWatch = Task.CompletedTask; // records the load generator's death mid-run
+    private bool _loadStopRequested;
 
     private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe)
     {
@@ -116,6 +118,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             }
 
             probe.Start();
+            run._loadWatch = run.WatchLoadAsync(load);
             run.StartedAt = MeasurementClock.UtcNow;
             run.Result.Timeline.LoadStartedAt = run.StartedAt;
             timeline.Mark(new ClusterEvent(run.StartedAt, ClusterEventKind.Marker, Detail: "load and probe started"));
