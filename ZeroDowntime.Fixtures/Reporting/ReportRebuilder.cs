@@ -78,14 +78,14 @@ public static class ReportRebuilder
         {
             CopyVerdict(result, entry);
             result.Finish(started + TimeSpan.FromSeconds(duration.Value));
-            return (result, $"{key}: finished ({SummaryJson.StatusText(result.Status)}), kept as written; {attempts.Count} attempts, {events.Count} events in its raw timelines");
+            return (result, $"{key}: finished ({SummaryJson.StatusText(result.Status)}), kept as written; {Count(attempts.Count, "attempt")}, {Count(events.Count, "event")} in its raw timelines");
         }
 
         var last = instants.Count > 0 ? instants.Max() : started;
         var incomplete = $"incomplete (run killed at ~{ReportFormat.Time(last)})";
         result.Error(incomplete);
         result.Finish(last);
-        return (result, $"{key}: {incomplete}; {attempts.Count} attempts and {events.Count} events recorded before it");
+        return (result, $"{key}: {incomplete}; {Count(attempts.Count, "attempt")} and {Count(events.Count, "event")} recorded before it");
     }
 
     private static void Fill(ScenarioResult result, IReadOnlyList<AttemptRecord> attempts, IReadOnlyList<ClusterEvent> events)
@@ -206,6 +206,8 @@ public static class ReportRebuilder
             File.Copy(path, backup);
         }
     }
+
+    private static string Count(int count, string noun) => $"{count} {noun}{(count == 1 ? "" : "s")}";
 
     private static DateTimeOffset? Instant(JsonNode? node) =>
         node is JsonValue v && v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t) ? t : null;
