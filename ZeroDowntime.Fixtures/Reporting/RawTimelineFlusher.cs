@@ -45,8 +45,17 @@ public sealed class RawTimelineFlusher : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(report);
         var flusher = new RawTimelineFlusher(directory, key, sources, files, report);
         // Files left by an earlier run under the same folder and key would be appended to: start from empty ones.
-        files.Delete(flusher._requestsPath);
-        files.Delete(flusher._eventsPath);
+        try
+        {
+            files.Delete(flusher._requestsPath);
+            files.Delete(flusher._eventsPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            flusher._broken = true; // the scenario still runs and its files are written at its end, if they can be
+            report($"Could not start the raw timelines of {key} in {directory} ({ResultsFolder.OsError(e)}); they are written when the scenario ends.\n");
+        }
+
         flusher._loop = flusher.RunAsync();
         return flusher;
     }
