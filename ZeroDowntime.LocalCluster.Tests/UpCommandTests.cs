@@ -56,6 +56,21 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_kubeconfig_path_that_cannot_be_written_fails_before_the_cluster_starts()
+    {
+        // Root ignores chmod: a regular file where a folder should be stops every user.
+        File.WriteAllText(Path.Combine(_dir, "a-file"), "not a folder");
+        var kubeconfig = Path.Combine(_dir, "a-file", "kubeconfig");
+        using var process = Start("up", "--manifests", Manifests, "--kubeconfig", kubeconfig);
+
+        var (code, stderr) = await ExitOfAsync(process);
+
+        code.Should().Be(2);
+        stderr.Should().Be($"Cannot write the kubeconfig '{kubeconfig}' ({Path.Combine(_dir, "a-file")} is a file, not a folder); " +
+                           "pass a writable path to --kubeconfig (nothing was started).");
+    }
+
+    [Fact]
     public async Task Up_writes_the_kubeconfig_prints_ready_and_exits_zero_on_sigterm()
     {
         File.WriteAllText(Path.Combine(Manifests, "app.yaml"), """

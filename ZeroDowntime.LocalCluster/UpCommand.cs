@@ -93,6 +93,13 @@ internal static class UpCommand
             return 2;
         }
 
+        // The kubeconfig is written once the cluster runs; a path that cannot take it must fail before anything starts.
+        if (KubeconfigTarget.Unwritable(kubeconfig) is { } cause)
+        {
+            await stderr.WriteLineAsync($"Cannot write the kubeconfig '{kubeconfig}' ({cause}); pass a writable path to --kubeconfig (nothing was started).").ConfigureAwait(false);
+            return 2;
+        }
+
         using var stop = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });

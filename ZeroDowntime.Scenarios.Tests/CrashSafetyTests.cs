@@ -8,25 +8,36 @@ using ZeroDowntime.Kubernetes;
 
 namespace ZeroDowntime.Scenarios.Tests;
 
-/// <summary>A run killed with SIGKILL while a node is cordoned, or while a partition is in force, leaves evidence; the next run repairs it and says so.</summary>
+/// <summary>
+/// A run killed with SIGKILL while a node is cordoned, or while a partition is in force, leaves evidence; the next run
+/// repairs it and says so. The killed run's raw timelines, flushed as it ran, rebuild a report up to the kill.
+/// </summary>
 [Collection(SelfTestCollection.Name)]
 public sealed class CrashSafetyTests(UpCluster up, ITestOutputHelper output) : IClassFixture<UpCluster>
 {
     /// <summary>Named deadline for the child run to reach its cordon or its partition (fixture start, baseline, node choice).</summary>
     private static readonly TimeSpan CordonDeadline = TimeSpan.FromMinutes(3);
 
+    /// <summary>
+    /// How far before the kill the last rebuilt attempt may lie: the flush interval (1 s), an attempt's latency and a
+    /// loaded 2-core machine's scheduling, with margin. A run that flushed only at its end would have no attempt at all.
+    /// </summary>
+    private static readonly TimeSpan FlushedBeforeKill = TimeSpan.FromSeconds(5);
+
     private readonly string _results = Path.Combine(AppContext.BaseDirectory, "TestResults", "crash-safety", Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
-    public async Task The_next_run_uncordons_a_node_left_cordoned_by_a_killed_run_and_says_so()
+    public async Task The_next_run_uncordons_a_node_left_cordoned_by_a_killed_run_and_the_killed_runs_report_rebuilds_up_to_the_kill()
     {
         using var session = ClusterSession.OpenKubeconfig(KubeconfigSettings.Load(up, allowDisruption: true, _results));
         using var child = StartRun("NodeDrain");
         var (node, runId) = await WaitForCordonAsync(session.Client, child);
         output.WriteLine($"Node {node} cordoned by run {runId}; killing the test process tree with SIGKILL");
+        var killedAt = DateTimeOffset.UtcNow;
         child.Kill(entireProcessTree: true);
         await child.WaitForExitAsync();
         (await session.Client.CoreV1.ReadNodeAsync(node)).Spec?.Unschedulable.Should().BeTrue("the killed run could not clean up");
+        await KilledRunReport.VerifyAsync(_results, runId, killedAt, FlushedBeforeKill, output);
 
         var next = ClusterFixture.WithOptions(new Fixtures.Cluster.ClusterFixtureOptions
         {

@@ -38,7 +38,7 @@ public sealed partial class ScenarioResultAssertions : ReferenceTypeAssertions<S
     {
         var metrics = Subject.Metrics;
         var rate = metrics is { TotalRequests: { } total, SuccessfulRequests: { } ok } ? new SuccessRate((int)total, (int)ok) : new SuccessRate(0, 0);
-        return SuccessRateCheck("success_rate", percent, phase, rate, metrics.DowntimeWindows.ToList(), because, becauseArgs);
+        return SuccessRateCheck("success_rate", percent, phase, rate, metrics.DowntimeWindows.ToList(), DateTimeOffset.MaxValue, because, becauseArgs);
     }
 
     /// <summary>
@@ -51,7 +51,7 @@ public sealed partial class ScenarioResultAssertions : ReferenceTypeAssertions<S
         var end = to ?? DateTimeOffset.MaxValue;
         var rate = SuccessRates.Over(Subject.Timeline.AvailabilityAttempts, from, end);
         var windows = Subject.Metrics.DowntimeWindows.Where(w => w.End > from && w.Start < end).ToList();
-        return SuccessRateCheck("success_rate_" + ScenarioNames.ToKey(phase), percent, phase, rate, windows, because, becauseArgs);
+        return SuccessRateCheck("success_rate_" + ScenarioNames.ToKey(phase), percent, phase, rate, windows, end, because, becauseArgs);
     }
 
     /// <summary>
@@ -106,11 +106,17 @@ public sealed partial class ScenarioResultAssertions : ReferenceTypeAssertions<S
     }
 
     private AndConstraint<ScenarioResultAssertions> SuccessRateCheck(
-        string key, double percent, string phase, SuccessRate rate, IReadOnlyCollection<DowntimeWindow> windows, string because, object[] becauseArgs)
+        string key, double percent, string phase, SuccessRate rate, IReadOnlyCollection<DowntimeWindow> windows, DateTimeOffset judgedUntil, string because, object[] becauseArgs)
     {
         var description = $"Success rate above {Threshold(percent)} {phase}";
         var expectation = $"Expected success rate above {Threshold(percent)} {phase}";
         var expected = $"> {Threshold(percent)}";
+        if (Subject.Timeline.LoadGeneratorStopped is { } stop && stop.At < judgedUntil)
+        {
+            // A rate over a load that stopped half-way would be a misleading figure: the verdict says what happened instead.
+            return Verdict(CheckResult.Fail(key, description, expected, $"n/a (the load generator stopped at {Time(stop.At)})"), expectation, stop.ToString(), because, becauseArgs);
+        }
+
         if (rate.Attempts == 0)
         {
             return Verdict(CheckResult.Fail(key, description, expected, "n/a (no requests)"), expectation, "no requests were recorded", because, becauseArgs);

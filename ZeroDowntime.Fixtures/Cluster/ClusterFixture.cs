@@ -127,6 +127,9 @@ public sealed partial class ClusterFixture : IAsyncLifetime, IScenarioHost
     /// <inheritdoc />
     public Task ScenarioFinishedAsync(ScenarioResult result) => _reporter?.ScenarioFinishedAsync(result) ?? Task.CompletedTask;
 
+    /// <inheritdoc />
+    public RawTimelineFlusher? StartRawTimelines(ScenarioResult result, RawTimelineSources sources) => _reporter?.StartRawTimelines(result, sources);
+
     /// <summary>Narrates a fixture line (console, with time).</summary>
     public void Log(string line) => _log(line);
 

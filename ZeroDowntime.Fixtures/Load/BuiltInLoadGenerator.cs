@@ -40,6 +40,7 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
     private int _state;
     private long _startTimestamp;
     private long _stopTimestamp;
+    private LoadGeneratorFailedException? _died; // a worker threw something that is not an attempt's outcome
 
     /// <summary>Creates the generator; nothing is sent before <see cref="StartAsync"/>.</summary>
     public BuiltInLoadGenerator(LoadOptions options)
@@ -72,6 +73,9 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
 
     /// <inheritdoc />
     public LoadSummary? Summary { get; private set; }
+
+    /// <summary>Replaces one attempt (tests: a worker that throws); null sends the request.</summary>
+    internal Func<long, CancellationToken, Task<AttemptRecord?>>? AttemptOverride { get; init; }
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken = default)
@@ -127,7 +131,8 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         if (_state != 0)
         {
             await _schedule.Completion.ConfigureAwait(false);
-            await _drained.Task.ConfigureAwait(false); // aborted attempts end at once; no worker may outlive the client
+            // Aborted attempts end at once; no worker may outlive the client. A generator that died says so in StopAsync, not here.
+            await _drained.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
         _schedule.Dispose();
@@ -152,7 +157,8 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
         {
             for (var ticket = await _workers.NextAsync().ConfigureAwait(false); !ticket.IsNone; ticket = await _workers.NextAsync().ConfigureAwait(false))
             {
-                if (await _runner.RunAsync(ticket.Sequence, ticket.StartTimestamp, timeout, _abort.Token).ConfigureAwait(false) is { } attempt)
+                var run = AttemptOverride?.Invoke(ticket.Sequence, _abort.Token) ?? _runner.RunAsync(ticket.Sequence, ticket.StartTimestamp, timeout, _abort.Token);
+                if (await run.ConfigureAwait(false) is { } attempt)
                 {
                     _log.Add(attempt);
                 }
@@ -163,6 +169,13 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
                     timeout = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
                 }
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not a failed request (those are attempts) but the generator itself broken: it stops, as a dead k6 would,
+            // and Completion and StopAsync say so; the attempts recorded before it stay.
+            Interlocked.CompareExchange(ref _died, new LoadGeneratorFailedException(GeneratorName, [$"a load worker threw {e.GetType().Name}: {e.Message}"], e), null);
+            _schedule.RequestStop();
         }
         finally
         {
@@ -182,7 +195,14 @@ public sealed class BuiltInLoadGenerator : ILoadGenerator
     {
         if (Interlocked.Decrement(ref _references) == 0)
         {
-            _drained.TrySetResult();
+            if (Volatile.Read(ref _died) is { } died)
+            {
+                _drained.TrySetException(died);
+            }
+            else
+            {
+                _drained.TrySetResult();
+            }
         }
     }
 }

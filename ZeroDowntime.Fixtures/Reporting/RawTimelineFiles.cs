@@ -25,14 +25,24 @@ public static class RawTimelineFiles
     /// <summary>Writes the scenario's files into <paramref name="directory"/>; returns the names written.</summary>
     public static async Task<IReadOnlyList<string>> WriteAsync(ScenarioResult result, string directory, CancellationToken cancellationToken = default)
     {
+        var written = new List<string>(3);
+        await WriteAsync(result, directory, ReportFileSystem.Default, written, cancellationToken).ConfigureAwait(false);
+        return written;
+    }
+
+    /// <summary>
+    /// Writes the scenario's files through <paramref name="files"/>, adding each name to <paramref name="written"/> as soon as
+    /// it is complete, so a caller that catches a failure (a full disk) can say which files were written before it.
+    /// </summary>
+    internal static async Task WriteAsync(ScenarioResult result, string directory, ReportFileSystem files, ICollection<string> written, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(result);
-        var written = new List<string>(2);
         if (RequestsFileName(result) is { } requests)
         {
             var attempts = result.Timeline.LoadAttempts.Concat(result.Timeline.ProbeAttempts).Concat(result.Timeline.AdditionalAttempts)
                 .OrderBy(a => a.Start).ThenBy(a => a.Source, StringComparer.Ordinal).ThenBy(a => a.Sequence)
                 .Select(a => a.Detail is null ? a : a with { Detail = ReportText.Clean(a.Detail) });
-            await AtomicFile.WriteAsync(Path.Combine(directory, requests), w => RequestsCsv.WriteAsync(w, attempts, cancellationToken)).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(files, Path.Combine(directory, requests), w => RequestsCsv.WriteAsync(w, attempts, cancellationToken)).ConfigureAwait(false);
             written.Add(requests);
         }
 
@@ -42,7 +52,7 @@ public static class RawTimelineFiles
                 .Select(e => e.Detail is null ? e : e with { Detail = ReportText.Clean(e.Detail) })
                 .Concat(result.Timeline.Markers.Select(m => new ClusterEvent(m.Time, ClusterEventKind.Marker, Detail: ReportText.OneLine(m.Label))))
                 .OrderBy(e => e.Time);
-            await AtomicFile.WriteAsync(Path.Combine(directory, events), w => EventsJsonl.WriteAsync(w, all, cancellationToken)).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(files, Path.Combine(directory, events), w => EventsJsonl.WriteAsync(w, all, cancellationToken)).ConfigureAwait(false);
             written.Add(events);
         }
 
@@ -50,10 +60,8 @@ public static class RawTimelineFiles
         {
             var lines = result.Connections!.Records.OrderBy(r => r.Start).ThenBy(r => r.Slot)
                 .Select(r => r.ToLine()[MockVllm.Connections.ConnectionRecord.LinePrefix.Length..]);
-            await AtomicFile.WriteAllTextAsync(Path.Combine(directory, connections), string.Concat(lines.Select(l => ReportText.OneLine(l) + "\n"))).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(files, Path.Combine(directory, connections), string.Concat(lines.Select(l => ReportText.OneLine(l) + "\n"))).ConfigureAwait(false);
             written.Add(connections);
         }
-
-        return written;
     }
 }

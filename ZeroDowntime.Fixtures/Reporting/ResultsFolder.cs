@@ -35,14 +35,76 @@ public static class ResultsFolder
         return Path.GetFullPath(Path.Combine(anchor, configured));
     }
 
-    /// <summary>Resolves the settings' results folder and creates it (it may exist already).</summary>
+    /// <summary>
+    /// Resolves the settings' results folder, creates it (it may exist already) and proves it is
+    /// writable by writing and deleting a probe file, so a run that could not keep its evidence
+    /// fails before the cluster is started or disrupted.
+    /// </summary>
+    /// <exception cref="ZeroDowntimeConfigurationException">The folder cannot be created or written: one sentence with the path, the setting and the OS error.</exception>
     public static string Create(ZeroDowntimeSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var path = Resolve(settings.ResultsDirectory);
-        Directory.CreateDirectory(path);
+        EnsureWritable(path);
         return path;
     }
+
+    /// <summary>Creates <paramref name="path"/> and writes and deletes a probe file in it; throws one sentence when it cannot.</summary>
+    /// <exception cref="ZeroDowntimeConfigurationException">The folder cannot be created or written.</exception>
+    public static void EnsureWritable(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var probe = Path.Combine(path, ".zd-write-test");
+        try
+        {
+            Directory.CreateDirectory(path);
+            File.WriteAllText(probe, "");
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // .NET reports ENOTDIR as "could not find a part of the path": name the file that is in the way instead.
+            var cause = e is DirectoryNotFoundException && FileInTheWay(path) is { } file ? $"{file} is a file, not a folder (ENOTDIR)" : OsError(e);
+            throw new ZeroDowntimeConfigurationException([NotWritable(path, cause)]);
+        }
+    }
+
+    /// <summary>The sentence for a results folder that cannot be written, with the OS's reason.</summary>
+    internal static string NotWritable(string path, string cause) =>
+        $"The results folder {path} cannot be written ({cause}); set ZD_RESULTS_DIR to a writable folder (nothing was started or disrupted).";
+
+    private static string? FileInTheWay(string path)
+    {
+        for (var dir = Path.GetDirectoryName(path); !string.IsNullOrEmpty(dir); dir = Path.GetDirectoryName(dir))
+        {
+            if (File.Exists(dir))
+            {
+                return dir;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The OS's words for an I/O failure, without .NET's repetition of the path.</summary>
+    internal static string OsError(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        // On Unix, HResult of an IOException from the OS is the errno; strerror names it better than .NET's text.
+        var text = error is IOException { HResult: > 0 and < 4096 } io && Errno(io.HResult) is { } described ? described : error.Message;
+        return text.TrimEnd('.');
+    }
+
+    private static string? Errno(int errno) => errno switch
+    {
+        13 => "permission denied (EACCES)",
+        17 => "a file of that name exists (EEXIST)",
+        20 => "a part of the path is a file, not a folder (ENOTDIR)",
+        28 => "no space left on device (ENOSPC)",
+        30 => "read-only file system (EROFS)",
+        122 => "disk quota exceeded (EDQUOT)",
+        _ => null,
+    };
 
     /// <summary>The nearest directory at or above <paramref name="start"/> containing <see cref="SolutionFileName"/>; null when none.</summary>
     public static string? FindRepositoryRoot(string start)

@@ -28,21 +28,25 @@ public sealed class RunReporter
     private readonly TextWriter _console;
     private readonly SemaphoreSlim _files = new(1, 1);
     private readonly Lock _consoleGate = new();
+    private readonly ReportFileSystem _fileSystem;
     private bool _completed;
+    private bool _consoleLogBroken;
 
     /// <summary>Writes into <paramref name="resultsDirectory"/> (created if missing) and prints the header.</summary>
     /// <param name="suite">The run's report, shared with the scenario runner.</param>
     /// <param name="resultsDirectory">An absolute folder (see <see cref="ResultsFolder"/>).</param>
     /// <param name="console">Where the progress view goes; defaults to <see cref="Console.Out"/>.</param>
-    public RunReporter(SuiteReport suite, string resultsDirectory, TextWriter? console = null)
+    /// <param name="files">The file operations (tests: a disk that fills); defaults to <see cref="ReportFileSystem.Default"/>.</param>
+    public RunReporter(SuiteReport suite, string resultsDirectory, TextWriter? console = null, ReportFileSystem? files = null)
     {
         ArgumentNullException.ThrowIfNull(suite);
         ArgumentException.ThrowIfNullOrWhiteSpace(resultsDirectory);
         Suite = suite;
         ResultsDirectory = Path.GetFullPath(resultsDirectory);
         _console = console ?? Console.Out;
+        _fileSystem = files ?? ReportFileSystem.Default;
         Directory.CreateDirectory(ResultsDirectory);
-        File.WriteAllText(ConsoleLogPath, string.Empty, Utf8);
+        _fileSystem.Create(ConsoleLogPath).Dispose();
         Print(ConsoleReport.Header(suite, ResultsDirectory));
         // Live lines (narration, waits, the fixture's own) join the view in console.log as they happen.
         LiveProgress.AttachTranscript(AppendLiveLine);
@@ -72,23 +76,37 @@ public sealed class RunReporter
 
     /// <summary>
     /// Prints what the scenario produced, writes its raw timelines and rewrites summary.json and
-    /// report.html. Call it also for a scenario that failed or errored half-way.
+    /// report.html. Call it also for a scenario that failed or errored half-way. A file that cannot be
+    /// written (a full disk) is reported in one sentence and does not throw: the verdicts stand.
     /// </summary>
     public async Task ScenarioFinishedAsync(ScenarioResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         Print(ConsoleReport.ScenarioEnd(result));
         await _files.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var written = new List<string>(5);
         try
         {
-            await RawTimelineFiles.WriteAsync(result, ResultsDirectory, cancellationToken).ConfigureAwait(false);
-            await WriteReportsCoreAsync().ConfigureAwait(false);
+            await RawTimelineFiles.WriteAsync(result, ResultsDirectory, _fileSystem, written, cancellationToken).ConfigureAwait(false);
+            await WriteReportsCoreAsync(written).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var planned = new[] { RawTimelineFiles.RequestsFileName(result), RawTimelineFiles.EventsFileName(result), RawTimelineFiles.ConnectionsFileName(result), SummaryJson.FileName, HtmlReport.FileName };
+            ReportWriteFailure(planned.OfType<string>().First(f => !written.Contains(f)), e, written);
         }
         finally
         {
             _files.Release();
         }
     }
+
+    /// <summary>
+    /// Starts appending <paramref name="result"/>'s raw timelines to the results folder while the scenario runs
+    /// (<see cref="RawTimelineFlusher"/>); dispose it before <see cref="ScenarioFinishedAsync"/>, which replaces them.
+    /// </summary>
+    public RawTimelineFlusher StartRawTimelines(ScenarioResult result, RawTimelineSources sources) =>
+        RawTimelineFlusher.Start(ResultsDirectory, result.Key, sources, _fileSystem, Print);
 
     /// <summary>
     /// Finishes the run at <paramref name="finishedAt"/>: prints post-validation problems and the
@@ -106,7 +124,7 @@ public sealed class RunReporter
                 Print(ConsoleReport.Summary(Suite, HtmlPath));
             }
 
-            await WriteReportsCoreAsync().ConfigureAwait(false);
+            await WriteReportsSafelyAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -120,7 +138,7 @@ public sealed class RunReporter
         await _files.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await WriteReportsCoreAsync().ConfigureAwait(false);
+            await WriteReportsSafelyAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -128,11 +146,35 @@ public sealed class RunReporter
         }
     }
 
-    private async Task WriteReportsCoreAsync()
+    private async Task WriteReportsSafelyAsync()
     {
-        await AtomicFile.WriteAllTextAsync(SummaryPath, SummaryJson.Render(Suite)).ConfigureAwait(false);
-        await AtomicFile.WriteAllTextAsync(HtmlPath, HtmlReport.Render(Suite)).ConfigureAwait(false);
+        var written = new List<string>(2);
+        try
+        {
+            await WriteReportsCoreAsync(written).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ReportWriteFailure(written.Count == 0 ? SummaryJson.FileName : HtmlReport.FileName, e, written);
+        }
     }
+
+    private async Task WriteReportsCoreAsync(List<string> written)
+    {
+        await AtomicFile.WriteAllTextAsync(_fileSystem, SummaryPath, SummaryJson.Render(Suite)).ConfigureAwait(false);
+        written.Add(SummaryJson.FileName);
+        await AtomicFile.WriteAllTextAsync(_fileSystem, HtmlPath, HtmlReport.Render(Suite)).ConfigureAwait(false);
+        written.Add(HtmlReport.FileName);
+    }
+
+    // A reporting failure is evidence lost, not a verdict: one sentence on the console, and the run goes on.
+    private void ReportWriteFailure(string file, Exception error, IReadOnlyList<string> written) =>
+        Print(WriteFailureSentence(Path.Combine(ResultsDirectory, file), error, written) + "\n");
+
+    /// <summary>The sentence for a report file that could not be written: what, where, the OS error and what was written.</summary>
+    internal static string WriteFailureSentence(string path, Exception error, IReadOnlyList<string> written) =>
+        $"Could not write {path} ({ResultsFolder.OsError(error)}); written this time: {(written.Count == 0 ? "nothing" : string.Join(", ", written))}; " +
+        "everything written before stays, and the scenario verdicts stand.";
 
     private void Print(string text)
     {
@@ -140,7 +182,7 @@ public sealed class RunReporter
         {
             _console.Write(text.Replace("\n", Environment.NewLine, StringComparison.Ordinal));
             _console.Flush();
-            File.AppendAllText(ConsoleLogPath, text, Utf8);
+            AppendToConsoleLog(text);
         }
 
         LiveProgress.WriteReport(text);
@@ -150,7 +192,30 @@ public sealed class RunReporter
     {
         lock (_consoleGate)
         {
-            File.AppendAllText(ConsoleLogPath, line.ReplaceLineEndings("\n") + "\n", Utf8);
+            AppendToConsoleLog(line.ReplaceLineEndings("\n") + "\n");
+        }
+    }
+
+    // Under _consoleGate. console.log is a copy of the console: when it cannot grow (a full disk) the console says so
+    // once and keeps going, rather than failing the run for a log file.
+    private void AppendToConsoleLog(string text)
+    {
+        if (_consoleLogBroken)
+        {
+            return;
+        }
+
+        try
+        {
+            using var stream = _fileSystem.Append(ConsoleLogPath);
+            var bytes = Utf8.GetBytes(text);
+            stream.Write(bytes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _consoleLogBroken = true;
+            _console.WriteLine($"Could not append to {ConsoleLogPath} ({ResultsFolder.OsError(e)}); it stops here, the console keeps the rest.");
+            _console.Flush();
         }
     }
 }

@@ -43,6 +43,9 @@ public sealed class ScenarioTimeline
     /// <summary>When monitoring ended (load stop); null while it runs. "Throughout" and "at the end" checks use it.</summary>
     public DateTimeOffset? MonitoringEnd { get; set; }
 
+    /// <summary>Set when the load generator stopped by itself mid-run (<see cref="LoadGeneratorStop"/>); null when it ran to the end.</summary>
+    public LoadGeneratorStop? LoadGeneratorStopped { get; set; }
+
     /// <summary>The disruption markers in time order.</summary>
     public IReadOnlyList<DisruptionMarker> Markers
     {

@@ -122,7 +122,7 @@ public sealed partial class DisruptionRun
         _narrate("Stopping the load; the probe keeps running");
         LoadStoppedAt = MeasurementClock.UtcNow;
         Mark("load stopped");
-        _loadSummary = await Load.StopAsync(ct).ConfigureAwait(false);
+        _loadSummary = await StopLoadGeneratorAsync(ct).ConfigureAwait(false);
         return _loadSummary;
     }
 
@@ -137,8 +137,9 @@ public sealed partial class DisruptionRun
         _narrate("Stopping load and probe");
         var stoppedAt = MeasurementClock.UtcNow;
         var probeAttempts = await _probe.StopAsync(ct).ConfigureAwait(false);
-        var summary = _loadSummary ?? await Load.StopAsync(ct).ConfigureAwait(false);
+        var summary = _loadSummary ?? await StopLoadGeneratorAsync(ct).ConfigureAwait(false);
         await _timeline.StopAsync().ConfigureAwait(false);
+        await StopFlushingAsync().ConfigureAwait(false);
         var events = _timeline.Events;
         var disruptionAt = events.Where(e => e.Kind == ClusterEventKind.DisruptionAccepted).Select(e => (DateTimeOffset?)e.Time).Min();
         _measurements = new DisruptionMeasurements(Scenario, StartedAt, disruptionAt, stoppedAt, probeAttempts, Load.Attempts, summary, events);

@@ -31,6 +31,9 @@ public sealed partial class DisruptionRun : IAsyncDisposable
     private ILoadGenerator? _load; // created right after the heading is printed
     private DisruptionMeasurements? _measurements;
     private LoadSummary? _loadSummary;
+    private RawTimelineFlusher? _flusher; // appends the raw timelines while the scenario runs
+    private Task _loadWatch = Task.CompletedTask; // records the load generator's death mid-run
+    private bool _loadStopRequested;
 
     private DisruptionRun(IScenarioHost host, string scenario, Action<string> narrate, IClusterTimeline timeline, AvailabilityProbe probe)
     {
@@ -115,9 +118,11 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             }
 
             probe.Start();
+            run._loadWatch = run.WatchLoadAsync(load);
             run.StartedAt = MeasurementClock.UtcNow;
             run.Result.Timeline.LoadStartedAt = run.StartedAt;
             timeline.Mark(new ClusterEvent(run.StartedAt, ClusterEventKind.Marker, Detail: "load and probe started"));
+            run._flusher = host.StartRawTimelines(run.Result, new RawTimelineSources([() => load.Attempts, () => probe.Attempts], () => timeline.Events));
             return run;
         }
         catch
@@ -186,6 +191,15 @@ public sealed partial class DisruptionRun : IAsyncDisposable
         }
     }
 
+    // The last flush, then the reporter's complete, sorted files replace the appended ones.
+    private async Task StopFlushingAsync()
+    {
+        if (_flusher is not null)
+        {
+            await _flusher.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -210,6 +224,7 @@ public sealed partial class DisruptionRun : IAsyncDisposable
 
         MarkFailedStep(Result);
         Result.Finish(MeasurementClock.UtcNow);
+        await StopFlushingAsync().ConfigureAwait(false);
         try
         {
             await _host.ScenarioFinishedAsync(Result).ConfigureAwait(false);

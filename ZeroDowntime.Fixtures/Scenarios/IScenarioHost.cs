@@ -52,4 +52,11 @@ public interface IScenarioHost
 
     /// <summary>Prints the scenario's outcome, writes its raw timelines and rewrites summary.json and report.html.</summary>
     Task ScenarioFinishedAsync(ScenarioResult result);
+
+    /// <summary>
+    /// Starts appending the running scenario's raw timelines to the results folder as they grow, so a killed run
+    /// leaves partial files a report can be rebuilt from; null when this host writes no reports. Dispose it before
+    /// <see cref="ScenarioFinishedAsync"/>.
+    /// </summary>
+    RawTimelineFlusher? StartRawTimelines(ScenarioResult result, RawTimelineSources sources) => null;
 }

@@ -114,8 +114,28 @@ public sealed class ExecPluginTests : IAsyncLifetime, IDisposable
 
         var message = (await act.Should().ThrowAsync<KubeConfigException>()).Which.Message;
         message.Should().Be(
-            $"The exec plugin './plugin/failing' for user 'test-user' in {path} exited with code 3; its stderr (redacted): " +
+            $"The exec plugin './plugin/failing' for user 'test-user' in {path} exited with code 3; the first line of its stderr (redacted): " +
             "error: AccessDenied assuming role; debug token=<redacted> Authorization: Bearer <redacted>");
+    }
+
+    [Fact]
+    public async Task Only_the_first_non_empty_line_of_a_long_stderr_is_shown_with_how_many_more_there_are()
+    {
+        _env.WriteScript("plugin/aws-like", """
+            echo "" >&2
+            echo "An error occurred (ExpiredTokenException) when calling the AssumeRole operation: the SSO session has expired" >&2
+            echo "Traceback line 1" >&2
+            echo "Traceback line 2" >&2
+            exit 255
+            """);
+        var path = WriteConfig($"exec:\n  apiVersion: {V1}\n  command: ./plugin/aws-like\n  interactiveMode: Never");
+        var connection = _env.Loader.Load(path);
+
+        var act = () => connection.WhoAmIAsync();
+
+        (await act.Should().ThrowAsync<KubeConfigException>()).Which.Message.Should().Be(
+            $"The exec plugin './plugin/aws-like' for user 'test-user' in {path} exited with code 255; the first line of its stderr (redacted): " +
+            "An error occurred (ExpiredTokenException) when calling the AssumeRole operation: the SSO session has expired (2 more lines: run the command by hand to see them)");
     }
 
     [Fact]

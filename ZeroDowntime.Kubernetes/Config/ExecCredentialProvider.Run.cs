@@ -45,15 +45,17 @@ internal sealed partial class ExecCredentialProvider
 
         if (process.ExitCode != 0)
         {
-            var detail = Secrets.Redact(stderr.Result, LikelySecrets(stdout.Result)).Trim();
-            if (detail.Length > MaxStderrInMessage)
+            // Redacted as a whole first (a PEM block spans lines), then only the first line: one sentence, not a log.
+            var lines = Secrets.Redact(stderr.Result, LikelySecrets(stdout.Result)).Split('\n')
+                .Select(l => l.Trim()).Where(l => l.Length > 0).ToList();
+            if (lines.Count == 0)
             {
-                detail = "..." + detail[^MaxStderrInMessage..];
+                throw new KubeConfigException($"The {name} exited with code {process.ExitCode} and wrote nothing to stderr.");
             }
 
-            throw new KubeConfigException(detail.Length == 0
-                ? $"The {name} exited with code {process.ExitCode} and wrote nothing to stderr."
-                : $"The {name} exited with code {process.ExitCode}; its stderr (redacted): {detail}");
+            var first = lines[0].Length > MaxStderrInMessage ? lines[0][..MaxStderrInMessage] + "..." : lines[0];
+            var more = lines.Count == 1 ? "" : $" ({lines.Count - 1} more line{(lines.Count == 2 ? "" : "s")}: run the command by hand to see them)";
+            throw new KubeConfigException($"The {name} exited with code {process.ExitCode}; the first line of its stderr (redacted): {first}{more}");
         }
 
         return Parse(stdout.Result, name);
