@@ -40,7 +40,20 @@ public static class ClusterDiagnostics
                     {
                         text.AppendLine(CultureInfo.InvariantCulture,
                             $"## Previous log of {pod.Metadata.Name}/{status.Name} (restarts={status.RestartCount}, last exit: {status.LastState?.Terminated?.ExitCode} {status.LastState?.Terminated?.Reason})");
-                        text.AppendLine(await PreviousLogTailAsync(client, pod, status.Name, ct).ConfigureAwait(false));
+                        text.AppendLine(await LogTailAsync(client, pod, status.Name, previous: true, PreviousLogLines, ct).ConfigureAwait(false));
+                    }
+                }
+            }
+
+            // What each container said most recently: e.g. the Sentinels' +switch-master lines when writes were lost.
+            foreach (var pod in pods)
+            {
+                foreach (var status in pod.Status?.ContainerStatuses ?? [])
+                {
+                    if (status.State?.Running is not null)
+                    {
+                        text.AppendLine(CultureInfo.InvariantCulture, $"## Log of {pod.Metadata.Name}/{status.Name} (last {CurrentLogLines} lines)");
+                        text.AppendLine(await LogTailAsync(client, pod, status.Name, previous: false, CurrentLogLines, ct).ConfigureAwait(false));
                     }
                 }
             }
@@ -71,18 +84,21 @@ public static class ClusterDiagnostics
         }
     }
 
-    private static async Task<string> PreviousLogTailAsync(IKubernetes client, V1Pod pod, string container, CancellationToken ct)
+    private const int PreviousLogLines = 60;
+    private const int CurrentLogLines = 200;
+
+    private static async Task<string> LogTailAsync(IKubernetes client, V1Pod pod, string container, bool previous, int lines, CancellationToken ct)
     {
         try
         {
             using var log = await client.CoreV1.ReadNamespacedPodLogAsync(pod.Metadata.Name, pod.Metadata.NamespaceProperty,
-                container, previous: true, tailLines: 60, cancellationToken: ct).ConfigureAwait(false);
+                container, previous: previous, tailLines: lines, cancellationToken: ct).ConfigureAwait(false);
             using var reader = new StreamReader(log);
             return await reader.ReadToEndAsync(ct).ConfigureAwait(false);
         }
         catch (Exception e) when (e is HttpOperationException or KubernetesConnectionException or TimeoutException)
         {
-            return $"(the previous log could not be read: {ApiFailures.Explain(e)})";
+            return $"(the {(previous ? "previous " : string.Empty)}log could not be read: {ApiFailures.Explain(e)})";
         }
     }
 }
