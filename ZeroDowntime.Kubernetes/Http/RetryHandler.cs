@@ -66,6 +66,11 @@ public sealed class RetryHandler : DelegatingHandler
                     response?.Dispose();
                     failure = ex;
                 }
+                catch (Exception ex) when (IsMalformedResponse(ex))
+                {
+                    response?.Dispose();
+                    failure = new HttpRequestException(HttpRequestError.InvalidResponse, "the server's response could not be parsed (" + ex.Message + ")", ex);
+                }
             }
 
             if (failure is not null)
@@ -151,6 +156,20 @@ public sealed class RetryHandler : DelegatingHandler
         ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
     // A bad certificate or an unknown host will not fix itself within a few seconds.
+    /// <summary>
+    /// The .NET HTTP stack itself threw while reading a response (seen: <c>ArgumentOutOfRangeException</c> from
+    /// <c>HttpConnection.ParseStatusLine</c> on a keep-alive connection after a watch stream the server ended): the
+    /// connection is discarded, so for an idempotent call a fresh attempt is safe, as after a reset.
+    /// </summary>
+    internal static bool IsMalformedResponse(Exception failure) =>
+        failure is ArgumentException or FormatException && ThrownBy(failure)?.StartsWith("System.Net.Http", StringComparison.Ordinal) == true;
+
+    // The namespace of the first frame past the runtime's throw helpers (ArgumentOutOfRangeException.ThrowIf..., in System).
+    private static string? ThrownBy(Exception failure) =>
+        new System.Diagnostics.StackTrace(failure, fNeedFileInfo: false).GetFrames()
+            .Select(f => f.GetMethod()?.DeclaringType?.Namespace)
+            .FirstOrDefault(ns => ns is not null && ns != "System");
+
     private static bool IsTransient(Exception failure) =>
         failure is not HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }
         && TlsValidationException.Find(failure) is null;
