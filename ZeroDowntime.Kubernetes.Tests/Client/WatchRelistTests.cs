@@ -42,6 +42,31 @@ public class WatchRelistTests
     }
 
     [Fact]
+    public async Task A_relist_that_finds_a_name_held_by_another_uid_reports_the_old_one_deleted_and_the_new_one_added()
+    {
+        await using var server = await FakeApiServer.StartAsync();
+        var lists = 0;
+        var before = Pod("redis-0", "1") with { Metadata = Pod("redis-0", "1").Metadata with { Uid = "uid-old" } };
+        var after = Pod("redis-0", "14") with { Metadata = Pod("redis-0", "14").Metadata with { Uid = "uid-new" } };
+        server.On("GET", Pods, (ctx, r) =>
+        {
+            if (!IsWatch(r))
+            {
+                return Interlocked.Increment(ref lists) == 1 ? ctx.WriteJsonAsync(200, PodList("10", null, before)) : ctx.WriteJsonAsync(200, PodList("20", null, after));
+            }
+
+            return r.Query["resourceVersion"] == "10" ? ctx.StreamChunksAsync(ErrorLine(410, "Expired", "too old resource version: 10 (12)")) : ctx.HoldOpenAsync();
+        });
+        using var kube = ClientFactory.Create(server);
+        await using var watch = WatchReader.Start(ct => kube.ListAndWatchAsync(KubeResources.Pods, "default", new WatchOptions(), ct));
+
+        var events = await watch.TakeAsync(3);
+
+        events.Select(e => $"{Describe(e)}/{e.Object.Metadata.Uid}").Should().Equal(
+            "InitialList:Added:redis-0@1/uid-old", "Relist:Deleted:redis-0@1/uid-old", "Relist:Added:redis-0@14/uid-new");
+    }
+
+    [Fact]
     public async Task An_expired_watch_relists_and_reports_exactly_what_changed()
     {
         await using var server = await FakeApiServer.StartAsync();

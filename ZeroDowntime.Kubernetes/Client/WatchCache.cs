@@ -36,7 +36,10 @@ internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
         return true;
     }
 
-    /// <summary>Replaces the known set with a fresh list and returns what changed: Added and Modified in list order, then Deleted.</summary>
+    /// <summary>
+    /// Replaces the known set with a fresh list and returns what changed: Added and Modified in list order (a name now
+    /// held by another uid: Deleted for the one seen, then Added), then Deleted for names no longer listed.
+    /// </summary>
     public List<KubeWatchEvent<T>> Replace(IReadOnlyList<T> items)
     {
         var changes = new List<KubeWatchEvent<T>>();
@@ -47,6 +50,14 @@ internal sealed class WatchCache<T> where T : IKubernetesObject<V1ObjectMeta>
             listed.Add(key);
             if (!_known.TryGetValue(key, out var seen))
             {
+                changes.Add(new KubeWatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.Relist });
+            }
+            else if (seen.Metadata?.Uid is { } oldUid && item.Metadata?.Uid is { } newUid && oldUid != newUid)
+            {
+                // The same name is another object now (a StatefulSet's pod deleted and recreated while the watch was
+                // down): the one seen was deleted and this one added, not modified. Seen under watch-drops + 410s:
+                // a recorder keyed by uid kept the deleted redis-0 Ready and counted 4 of 3.
+                changes.Add(new KubeWatchEvent<T>(WatchEventType.Deleted, seen) { Origin = WatchEventOrigin.Relist });
                 changes.Add(new KubeWatchEvent<T>(WatchEventType.Added, item) { Origin = WatchEventOrigin.Relist });
             }
             else if (seen.Metadata?.ResourceVersion != item.Metadata?.ResourceVersion)
