@@ -65,20 +65,10 @@ public static class Comparisons
     /// <summary>Memory of the attempt log per 100,000 records vs the records' own size (the ideal, an array of structs).</summary>
     public static Comparison AttemptMemory { get; } = new("memory per 100,000 attempts", "AttemptLog MiB", "bare struct array MiB", _ =>
     {
-        var record = new AttemptRecord(AttemptSources.Probe, 0, MeasurementClock.UtcNow, TimeSpan.FromMilliseconds(3), AttemptOutcome.Success, 200, AttemptErrorKind.None);
-        GC.Collect();
-        var before = GC.GetTotalMemory(forceFullCollection: true);
-        var log = new AttemptLog();
-        for (var i = 0; i < 100_000; i++)
-        {
-            log.Add(record with { Sequence = i });
-        }
-
-        var after = GC.GetTotalMemory(forceFullCollection: true);
-        GC.KeepAlive(log);
-        var size = System.Runtime.CompilerServices.Unsafe.SizeOf<AttemptRecord>();
+        var bytes = AttemptLogMemory.MeasureBytes();
+        var size = AttemptLogMemory.RecordSize;
         const double MiB = 1024.0 * 1024.0;
-        return Task.FromResult<Measurement?>(new Measurement((after - before) / MiB, size * 100_000 / MiB, FormattableString.Invariant($"{(after - before) / 100_000.0:0.0} bytes per attempt, struct {size} bytes")));
+        return Task.FromResult<Measurement?>(new Measurement(bytes / MiB, size * (double)AttemptLogMemory.Attempts / MiB, FormattableString.Invariant($"{bytes / (double)AttemptLogMemory.Attempts:0.0} bytes per attempt, struct {size} bytes")));
     });
 
     /// <summary>The availability probe's start lateness (actual start - due time) at <paramref name="rate"/>/s: p99 vs one period.</summary>
