@@ -34,6 +34,9 @@ public sealed partial record DoubleSettings
     /// <summary>Per-request timeout.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>k6's <c>noConnectionReuse</c> (<c>NO_CONNECTION_REUSE=true</c>): a new connection per request.</summary>
+    public bool NoConnectionReuse { get; init; }
+
     /// <summary>Request body.</summary>
     public string Body { get; init; } = "";
 
@@ -117,6 +120,7 @@ public sealed partial record DoubleSettings
             MaxVus = Positive("MAX_VUS", 10),
             Duration = ParseDuration(Env("DURATION", "10m")),
             RequestTimeout = ParseDuration(Env("REQUEST_TIMEOUT", "30s")),
+            NoConnectionReuse = Env("NO_CONNECTION_REUSE", "false").Equals("true", StringComparison.OrdinalIgnoreCase),
             Body = body,
             Headers = headers,
             ThresholdSuccessRate = double.Parse(Env("THRESHOLD_SUCCESS_RATE", "0.90"), CultureInfo.InvariantCulture),

@@ -29,7 +29,14 @@ public sealed class LoadRun : IDisposable
     public LoadRun(DoubleSettings settings)
     {
         _settings = settings;
-        var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.MaxVus, UseProxy = false, ConnectTimeout = settings.RequestTimeout };
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = settings.MaxVus,
+            UseProxy = false,
+            ConnectTimeout = settings.RequestTimeout,
+            // k6's noConnectionReuse: a connection is never returned to the pool.
+            PooledConnectionLifetime = settings.NoConnectionReuse ? TimeSpan.Zero : Timeout.InfiniteTimeSpan,
+        };
         _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 

@@ -20,6 +20,7 @@
 //   MAX_TOKENS       50
 //   TEMPERATURE      0.7
 //   HEADERS          optional JSON object of extra request headers
+//   NO_CONNECTION_REUSE  false; true opens a new connection per request (k6's noConnectionReuse)
 //   THRESHOLD_SUCCESS_RATE  0.90    THRESHOLD_P95_MS  5000
 //   TERMINATION_LOG  /dev/termination-log ('' disables it, e.g. outside Kubernetes)
 //
@@ -99,6 +100,7 @@ export const options = {
   },
   summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(50)', 'p(95)', 'p(99)', 'count'],
   discardResponseBodies: false,
+  noConnectionReuse: env('NO_CONNECTION_REUSE', 'false') === 'true',
 };
 
 function hasGeneratedText(response) {

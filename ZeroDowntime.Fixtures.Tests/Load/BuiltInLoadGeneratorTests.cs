@@ -35,6 +35,33 @@ public class BuiltInLoadGeneratorTests
         load.Attempts.Should().OnlyContain(a => a.Source == AttemptSources.BuiltInLoad);
     }
 
+    [Theory]
+    [InlineData(ConnectionMode.FreshConnection)]
+    [InlineData(ConnectionMode.KeepAlive)]
+    public async Task Fresh_connection_mode_opens_a_connection_per_attempt_and_keep_alive_reuses_them(ConnectionMode mode)
+    {
+        await using var server = LoopbackHttpServer.Start();
+        await using var load = new BuiltInLoadGenerator(new LoadOptions
+        {
+            Request = InferenceRequest.Completion(server.Uri), Rate = 20, MaxConcurrency = 20, Duration = TimeSpan.FromSeconds(1),
+            ConnectionMode = mode,
+        });
+
+        await load.StartAsync();
+        await load.Completion.WaitAsync(CompletionDeadline);
+        var summary = await load.StopAsync();
+
+        summary.Successes.Should().Be(20);
+        if (mode == ConnectionMode.FreshConnection)
+        {
+            server.Connections.Should().Be(20, "every attempt reaches the load balancer on a new connection");
+        }
+        else
+        {
+            server.Connections.Should().BeLessThanOrEqualTo(10, "attempts 50 ms apart share pooled connections");
+        }
+    }
+
     [Fact]
     public async Task Attempts_due_while_the_concurrency_cap_is_reached_are_dropped_and_counted_not_delayed()
     {

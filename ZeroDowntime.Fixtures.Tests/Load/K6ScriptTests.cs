@@ -53,4 +53,15 @@ public class K6ScriptTests
 
         (environment["RATE"], environment["TIME_UNIT"]).Should().Be(("150", "1m"));
     }
+
+    [Fact]
+    public void Fresh_connections_turn_on_noConnectionReuse()
+    {
+        var request = InferenceRequest.Completion(new Uri("http://x/"));
+
+        K6Script.Environment(new LoadOptions { Request = request, ConnectionMode = ConnectionMode.FreshConnection })
+            .Should().Contain("NO_CONNECTION_REUSE", "true");
+        K6Script.Environment(new LoadOptions { Request = request }).Should().NotContainKey("NO_CONNECTION_REUSE", "k6 reuses connections by default");
+        K6Script.Text.Should().Contain("noConnectionReuse: env('NO_CONNECTION_REUSE', 'false') === 'true'");
+    }
 }

@@ -1,3 +1,5 @@
+using ZeroDowntime.Fixtures.Probes;
+
 namespace ZeroDowntime.Fixtures.Configuration;
 
 /// <summary>The scenario load (k6 Job or built-in generator): rate, concurrency and time limits.</summary>
@@ -10,6 +12,15 @@ public sealed class LoadTiming
     /// <summary>Concurrent clients (k6 VUs).</summary>
     [Setting("CONCURRENCY", "Concurrent clients (k6 VUs).", Default = "10", Minimum = 1, Maximum = 10000)]
     public int Concurrency { get; init; }
+
+    /// <summary>
+    /// Connection reuse. Keep-alive (k6's default) pins each client to the backend its connection
+    /// reached; fresh-connection (k6's <c>noConnectionReuse</c>) lets the load balancer place every
+    /// request, like clients that connect per call.
+    /// </summary>
+    [Setting("MODE", "keep-alive reuses one connection per client (k6's default); fresh-connection opens one per request (k6's noConnectionReuse), so every request is placed by the load balancer.",
+        Default = "keep-alive")]
+    public ConnectionMode Mode { get; init; }
 
     /// <summary>A load request slower than this counts as failed.</summary>
     [Setting("REQUEST_TIMEOUT", "A load request slower than this counts as failed.", LocalDefault = "5s", ProductionDefault = "30s")]

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ZeroDowntime.Fixtures.Probes;
 
 namespace ZeroDowntime.Fixtures.Load;
 
@@ -34,6 +35,11 @@ public static class K6Script
             ["DURATION"] = Seconds(options.Duration),
             ["REQUEST_TIMEOUT"] = Seconds(options.RequestTimeout),
         };
+        if (options.ConnectionMode == ConnectionMode.FreshConnection)
+        {
+            variables["NO_CONNECTION_REUSE"] = "true";
+        }
+
         if (options.Stages is { Count: > 0 } stages)
         {
             AddStages(variables, stages, options.Duration);

@@ -40,6 +40,7 @@ public static class LoadGeneratorFactory
             MaxConcurrency = request.Concurrency ?? load.Concurrency,
             Duration = request.Duration,
             RequestTimeout = load.RequestTimeout,
+            ConnectionMode = load.Mode,
         };
         if (Resolve(settings.LoadGenerator, settings.Cluster) == LoadGeneratorChoice.Builtin)
         {

@@ -108,7 +108,8 @@ public sealed partial class DisruptionRun : IAsyncDisposable
             var load = run._load = createLoad();
             narrate("Recording pod and node events");
             await timeline.StartAsync(ct).ConfigureAwait(false);
-            narrate($"Starting load ({load.Name}, {shape}) " +
+            var connections = settings.Timing.Load.Mode == ConnectionMode.FreshConnection ? ", a new connection per request" : string.Empty;
+            narrate($"Starting load ({load.Name}, {shape}{connections}) " +
                     $"and the availability probe ({settings.Probe.RatePerSecond:0.##}/s) against {host.Request.Uri}");
             using var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
             startDeadline.CancelAfter(settings.Timing.Load.StartTimeout);
