@@ -29,6 +29,12 @@ internal static class GarnetStandIn
 
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
 
+    private const int SigInt = 2;
+    private static readonly IntPtr SigDefault = IntPtr.Zero;
+
+    [DllImport("libc", EntryPoint = "signal", SetLastError = true)]
+    private static extern IntPtr SetSignalDisposition(int signal, IntPtr handler);
+
     /// <summary>Garnet's version, e.g. <c>2.2.12</c>.</summary>
     public static string GarnetVersion { get; } = typeof(GarnetServer).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "?";
 
@@ -44,6 +50,13 @@ internal static class GarnetStandIn
         {
             await stderr.WriteLineAsync(e.Message).ConfigureAwait(false);
             return 1;
+        }
+
+        // redis-server handles SIGINT even when started with it ignored (a background job of a shell that has no job
+        // control); .NET keeps an inherited SIG_IGN unless the disposition is reset before a handler is registered.
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            _ = SetSignalDisposition(SigInt, SigDefault);
         }
 
         var signal = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
