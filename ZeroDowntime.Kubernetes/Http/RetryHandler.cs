@@ -155,7 +155,6 @@ public sealed class RetryHandler : DelegatingHandler
         status == HttpStatusCode.TooManyRequests ||
         ((int)status >= 500 && status is not HttpStatusCode.NotImplemented and not HttpStatusCode.HttpVersionNotSupported);
 
-    // A bad certificate or an unknown host will not fix itself within a few seconds.
     /// <summary>
     /// The .NET HTTP stack itself threw while reading a response (seen: <c>ArgumentOutOfRangeException</c> from
     /// <c>HttpConnection.ParseStatusLine</c> on a keep-alive connection after a watch stream the server ended): the
@@ -170,6 +169,7 @@ public sealed class RetryHandler : DelegatingHandler
             .Select(f => f.GetMethod()?.DeclaringType?.Namespace)
             .FirstOrDefault(ns => ns is not null && ns != "System");
 
+    // A bad certificate or an unknown host will not fix itself within a few seconds.
     private static bool IsTransient(Exception failure) =>
         failure is not HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError }
         && TlsValidationException.Find(failure) is null;
