@@ -102,6 +102,33 @@ public sealed class GarnetStandInTests
     }
 
     [Fact]
+    public async Task Started_with_SIGINT_ignored_as_a_background_job_is_it_still_stops_on_SIGINT_like_redis_server()
+    {
+        // A shell without job control starts `cmd &` with SIGINT ignored, and exec keeps that; .NET would keep it too.
+        var port = FreePort();
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "-c", "trap '' INT; exec dotnet \"$0\" \"$@\"", StandInPath, "--port", port })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            await FirstLineAsync(process);
+            NativeSignals.Send(process.Id, SigInt).Should().BeTrue();
+            var (code, rest, stderr) = await ExitOfAsync(process);
+
+            code.Should().Be(0, "stderr: {0}", stderr);
+            rest.Trim().Split('\n').Should().Equal("received SIGINT; stopping Garnet", "stopped");
+        }
+        finally
+        {
+            Kill(process);
+        }
+    }
+
+    [Fact]
     public async Task A_port_in_use_exits_1_with_one_sentence()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
